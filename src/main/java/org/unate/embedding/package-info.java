@@ -1,0 +1,5 @@
+/**
+ * Per-element embedding tables ({@link org.unate.embedding.AtomEmbeddings}): the vectors UNATE learns, random
+ * controls of the same size, and tables from elsewhere (CGCNN's atom_init.json), in one JSON format.
+ */
+package org.unate.embedding;
