@@ -1,0 +1,62 @@
+# UNATE-Java. `make setup && make reproduce` regenerates the results; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MVN      ?= mvn -B -ntp
+JAVA     ?= java
+PY       ?= /usr/bin/python3
+JUPYTER  ?= /usr/bin/jupyter
+JAR      := target/unate.jar
+CP       := $(JAR):target/lib/*
+# The project's kernelspec lives inside the project; Jupyter finds it through JUPYTER_PATH.
+export JUPYTER_PATH := $(CURDIR)/environment/share/jupyter
+KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
+
+.PHONY: help setup apt apt-peers build kernel data test test-java test-notebooks test-all reproduce jupyter \
+        bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: apt build kernel data ## install Debian packages, build the jar and the kernel, resolve the data
+
+apt: ## install the Debian packages of environment/apt-packages.txt that are missing
+	@scripts/apt-ensure.sh environment/apt-packages.txt
+
+apt-peers: ## install the extra packages the PyTorch benchmarks need
+	@scripts/apt-ensure.sh environment/apt-packages.txt environment/apt-peers.txt
+
+build: ## compile and package target/unate.jar (runtime jars in target/lib)
+	$(MVN) -q package -DskipTests
+
+$(JAR):
+	$(MVN) -q package -DskipTests
+
+kernel: $(JAR) ## install the Java kernelspec under environment/share/jupyter
+	$(JAVA) -cp "$(CP)" org.unate.kernel.KernelMain --install environment
+
+data: $(JAR) ## resolve data/datasets.json into data/raw (mirror: $$UNATE_DATA_MIRROR or ../shared/data)
+	$(JAVA) -jar $(JAR) data
+
+test: setup test-java test-notebooks ## unit tests, then every notebook executed headless at CI scale
+	@$(PY) scripts/test-summary.py
+
+test-java: ## mvn test (tests tagged slow are excluded)
+	$(MVN) test
+
+test-all: setup ## every test, slow ones included
+	$(MVN) test -Dsurefire.excludedGroups=
+	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
+
+test-notebooks: ## execute notebooks/*.ipynb at CI scale and check the outputs
+	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
+
+reproduce: ## the main job: every notebook at full scale (later stages add pretraining, sweeps, figures)
+	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
+
+jupyter: kernel ## start Jupyter on 127.0.0.1 with the project's kernel; prints the URL with its token
+	cd notebooks && $(JUPYTER) notebook --ip=127.0.0.1 --no-browser
+
+clean: ## remove build outputs (keeps data/raw and the graph cache)
+	$(MVN) -q clean
+	rm -rf build environment/share

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Execute the project's notebooks headless on the project's Java kernel and check what they show.
+
+Each notebooks/NN-*.ipynb is run in its own folder (so `%jars ../target/...` resolves), with UNATE_SCALE taken from
+the environment (`ci` or `full`). The executed copy goes to build/notebooks/<scale>/. A notebook passes when no cell
+raised an error and every cell tagged `expect-image` (or `expect-html`) produced an image/png (or text/html) output.
+The last line reads `notebooks: N passed, M failed`; the exit status is non-zero when any failed. Results are also
+written to build/notebooks/<scale>/results.json for scripts/test-summary.py.
+
+Usage: scripts/run-notebooks.py [NOTEBOOK ...] [--timeout SECONDS_PER_CELL (0 = none)]
+"""
+import argparse
+import json
+import os
+import pathlib
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EXPECT = {"expect-image": "image/png", "expect-html": "text/html"}
+
+
+def check_outputs(nb):
+    """Problems found in an executed notebook's outputs (empty when it is fine)."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        for out in outputs:
+            if out.get("output_type") == "error":
+                problems.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
+        for tag in cell.get("metadata", {}).get("tags", []):
+            mime = EXPECT.get(tag)
+            if mime and not any(mime in out.get("data", {}) for out in outputs):
+                problems.append(f"cell {index}: tagged {tag} but shows no {mime} output")
+    return problems
+
+
+def run(path, out_dir, timeout):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout if timeout > 0 else None, startup_timeout=180,
+                            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "java"),
+                            resources={"metadata": {"path": str(path.parent)}})
+    started = time.time()
+    problems = []
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+        first = str(e).strip().splitlines()
+        problems.append(f"execution stopped: {type(e).__name__}: {first[-1] if first else ''}")
+    except Exception as e:  # a kernel that cannot start, for instance
+        problems.append(f"execution failed: {type(e).__name__}: {e}")
+    problems += [p for p in check_outputs(nb) if p not in problems]
+    nbformat.write(nb, out_dir / path.name)
+    return problems, time.time() - started
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("notebooks", nargs="*", type=pathlib.Path)
+    ap.add_argument("--timeout", type=int, default=1800, help="seconds per cell; 0 = no limit")
+    args = ap.parse_args()
+    scale = os.environ.setdefault("UNATE_SCALE", "ci")
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    out_dir = ROOT / "build" / "notebooks" / scale
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if not os.environ.get("JUPYTER_PATH"):
+        os.environ["JUPYTER_PATH"] = str(ROOT / "environment" / "share" / "jupyter")
+    results = []
+    for path in paths:
+        path = path.resolve()
+        print(f"[notebook] {path.name} (UNATE_SCALE={scale}) ...", flush=True)
+        problems, seconds = run(path, out_dir, args.timeout)
+        status = "PASS" if not problems else "FAIL"
+        print(f"[notebook] {status} {path.name} in {seconds:.0f} s -> {out_dir / path.name}", flush=True)
+        for p in problems:
+            print(f"           {p}", flush=True)
+        results.append({"notebook": path.name, "passed": not problems, "seconds": round(seconds, 1),
+                        "problems": problems})
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    passed = sum(r["passed"] for r in results)
+    print(f"notebooks: {passed} passed, {len(results) - passed} failed", flush=True)
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+package org.unate.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * XChart figures in one house style: histograms, bar charts and lines, rendered headless to images or PNG files.
+ */
+public final class Charts {
+    /** Default figure size in pixels. */
+    public static final int WIDTH = 720, HEIGHT = 420;
+
+    private Charts() {
+    }
+
+    /**
+     * A histogram of {@code values} with {@code bins} equal-width bins between the minimum and the maximum
+     * (or {@code [lo, hi]} when given; values outside are dropped). Non-finite values are ignored.
+     */
+    public static XYChart histogram(String title, String xLabel, double[] values, int bins) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        return histogram(title, xLabel, values, bins, lo, hi);
+    }
+
+    /** A histogram over {@code [lo, hi]}; see {@link #histogram(String, String, double[], int)}. */
+    public static XYChart histogram(String title, String xLabel, double[] values, int bins, double lo, double hi) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be positive, got " + bins);
+        }
+        if (!(hi > lo)) {
+            hi = lo + 1;
+        }
+        long[] counts = new long[bins];
+        double width = (hi - lo) / bins;
+        for (double v : values) {
+            if (Double.isFinite(v) && v >= lo && v <= hi) {
+                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            }
+        }
+        // a step outline: two points per bin edge
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            xs.add(lo + b * width);
+            ys.add((double) counts[b]);
+            xs.add(lo + (b + 1) * width);
+            ys.add((double) counts[b]);
+        }
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle("count").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        XYSeries s = c.addSeries("count", xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        s.setMarker(SeriesMarkers.NONE);
+        return c;
+    }
+
+    /** A bar chart of labelled counts, in the map's iteration order. */
+    public static CategoryChart bars(String title, String xLabel, String yLabel, Map<String, ? extends Number> values) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisLabelRotation(90);
+        c.addSeries(yLabel, new ArrayList<>(values.keySet()),
+                values.values().stream().map(n -> (Number) n.doubleValue()).toList());
+        return c;
+    }
+
+    /** A line chart of one or more series sharing x values. */
+    public static XYChart lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(c);
+        series.forEach((name, y) -> c.addSeries(name, Arrays.copyOf(x, y.length), y).setMarker(SeriesMarkers.NONE));
+        return c;
+    }
+
+    private static void style(Chart<?, ?> c) {
+        Styler s = c.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setAntiAlias(true);
+        s.setSeriesColors(new Color[] {new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
+            new Color(0x2c, 0xa0, 0x2c), new Color(0xd6, 0x27, 0x28), new Color(0x94, 0x67, 0xbd)});
+    }
+
+    /** Renders a chart to an image (headless; no window is opened). */
+    public static BufferedImage image(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Writes a chart as a PNG file, creating parent folders. */
+    public static Path savePng(Chart<?, ?> chart, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            javax.imageio.ImageIO.write(image(chart), "png", file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
