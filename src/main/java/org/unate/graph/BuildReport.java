@@ -1,0 +1,41 @@
+package org.unate.graph;
+
+import java.util.List;
+
+/**
+ * What a bulk graph build did: how many records it read and built, and which it skipped and why.
+ *
+ * @param recordsRead records taken from the input
+ * @param built       graphs built (= recordsRead - skipped.size())
+ * @param skipped     skipped records in input order
+ */
+public record BuildReport(int recordsRead, int built, List<Skipped> skipped) {
+    public BuildReport {
+        skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * One record that gave no graph.
+     *
+     * @param position 0-based position of the record in the input
+     * @param id       record id
+     * @param reason   the error message (names the record and the sites at fault)
+     */
+    public record Skipped(int position, String id, String reason) {
+    }
+
+    /** One line per skipped record, at most {@code max}, for logs. */
+    public String summary(int max) {
+        StringBuilder b = new StringBuilder();
+        b.append(built).append(" of ").append(recordsRead).append(" graphs built, ").append(skipped.size())
+                .append(" skipped");
+        for (int i = 0; i < Math.min(max, skipped.size()); i++) {
+            Skipped s = skipped.get(i);
+            b.append("\n  #").append(s.position()).append(" ").append(s.id()).append(": ").append(s.reason());
+        }
+        if (skipped.size() > max) {
+            b.append("\n  ...");
+        }
+        return b.toString();
+    }
+}
