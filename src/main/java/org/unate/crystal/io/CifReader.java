@@ -108,6 +108,11 @@ public final class CifReader {
                     return toStructure(b);
                 }
             }
+            for (CifBlock b : blocks) {
+                if (b.has("_atom_site_cartn_x")) {
+                    return toStructure(b); // refuses with UNSUPPORTED, naming the block
+                }
+            }
             throw new CrystalParseException(Reason.NO_SITES, blocks.isEmpty() ? 0 : blocks.get(0).line(),
                     "expected a data block with atom sites (_atom_site_fract_x/y/z), found none in "
                             + blocks.size() + (blocks.size() == 1 ? " block" : " blocks"));
