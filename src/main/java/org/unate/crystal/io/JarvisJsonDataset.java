@@ -40,6 +40,7 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
     private final List<String> labels;
     private long index;
     private boolean ended;
+    private boolean inElement;
 
     JarvisJsonDataset(Path path, DatasetOptions options) {
         super(path.toString(), options);
@@ -73,7 +74,7 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
                         ? t.toString() : "'" + t.asString() + "'"), null);
             }
         } catch (JsonProcessingException e) {
-            throw syntax(e);
+            throw syntax(e, 0);
         } catch (IOException e) {
             throw Io.io(path, e);
         }
@@ -83,9 +84,9 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
         return parser == null ? 0 : parser.currentLocation().getLineNr();
     }
 
-    private CrystalParseException syntax(JsonProcessingException e) {
+    private CrystalParseException syntax(JsonProcessingException e, long recordNumber) {
         int ln = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        return new CrystalParseException(Reason.SYNTAX, source, index + 1, null, Math.max(ln, 0),
+        return new CrystalParseException(Reason.SYNTAX, source, recordNumber, null, Math.max(ln, 0),
                 "expected a JSON array of record objects: " + e.getOriginalMessage(), e);
     }
 
@@ -115,11 +116,15 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
                         "expected ',' or ']': the JSON array breaks off after " + index + " records", null);
             }
             index++;
+            inElement = true;
             int line = parser.currentTokenLocation().getLineNr();
             JsonNode node = parser.readValueAsTree();
             return new Raw(index, line, node);
         } catch (JsonProcessingException e) {
-            throw syntax(e);
+            // the element being read, or the one whose separator broke
+            throw syntax(e, index + (inElement ? 0 : 1));
+        } finally {
+            inElement = false;
         }
     }
 
