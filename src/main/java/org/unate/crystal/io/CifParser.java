@@ -230,9 +230,13 @@ public final class CifParser {
                 pos++;
             }
             String word = s.substring(start, pos);
+            char lc = (char) (c | 0x20); // ASCII lower case; reserved words start with d, l, s or g
             if (c == '_') {
                 tok = Tok.TAG;
                 text = word.toLowerCase(Locale.ROOT);
+            } else if (lc != 'd' && lc != 'l' && lc != 's' && lc != 'g') {
+                tok = Tok.VALUE;
+                text = word;
             } else if (word.regionMatches(true, 0, "data_", 0, 5)) {
                 tok = Tok.DATA;
                 text = word.substring(5);

@@ -26,6 +26,9 @@ final class SiteMerger {
     record Candidate(Element element, double[] frac, String label, double occupancy, int line, int row) {
     }
 
+    /** Up to this many candidates, pairs are compared directly; above, through a grid of cells. */
+    private static final int SMALL = 48;
+
     private SiteMerger() {
     }
 
@@ -39,7 +42,7 @@ final class SiteMerger {
         int[] parent = new int[n];
         boolean anyShared = false;
         int cells = (int) Math.max(1, Math.floor(1.0 / tol));
-        Map<Long, List<Integer>> grid = new HashMap<>();
+        Map<Long, List<Integer>> grid = n > SMALL ? new HashMap<>() : null;
         double[][] wrapped = new double[n][];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -49,7 +52,18 @@ final class SiteMerger {
             }
             wrapped[i] = w;
         }
-        for (int i = 0; i < n; i++) {
+        if (n <= SMALL) {
+            // few candidates: direct comparison of all pairs is cheaper than hashing
+            for (int i = 1; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (samePosition(wrapped[i], wrapped[j], tol)) {
+                        union(parent, i, j);
+                        anyShared = true;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n && n > SMALL; i++) {
             int cx = cell(wrapped[i][0], cells), cy = cell(wrapped[i][1], cells), cz = cell(wrapped[i][2], cells);
             for (int dx = -1; dx <= 1; dx++) {
                 for (int dy = -1; dy <= 1; dy++) {
