@@ -161,7 +161,7 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
             try {
                 s = JsonStructureReader.fromTree(atoms, options.structure());
             } catch (CrystalParseException e) {
-                throw new CrystalParseException(e.reason(), null, 0, null, 0, structureField + "." + e.detail(),
+                throw new CrystalParseException(e.reason(), null, 0, null, 0, structureField + ": " + e.detail(),
                         e.getCause());
             }
             Map<String, Double> l = jsonLabels(node, labels, idField);

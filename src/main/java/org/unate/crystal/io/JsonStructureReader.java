@@ -90,7 +90,7 @@ public final class JsonStructureReader {
                 try {
                     return fromJarvisAtoms(n.get("atoms"));
                 } catch (CrystalParseException e) {
-                    throw new CrystalParseException(e.reason(), null, 0, null, e.line(), "atoms." + e.detail(),
+                    throw new CrystalParseException(e.reason(), null, 0, null, e.line(), "atoms: " + e.detail(),
                             e.getCause());
                 }
             }

@@ -167,7 +167,7 @@ class CrystalDatasetTest {
             ReadReport r = rep.get(0);
             assertEquals(2, r.recordsSkipped());
             assertEquals(Map.of(Reason.BAD_VALUE, 1L, Reason.BAD_NUMBER, 1L), r.countsByReason());
-            assertEquals(p + " record 3 (id \"JVASP-bad-1\") line 15: atoms.expected as many coords as elements, got"
+            assertEquals(p + " record 3 (id \"JVASP-bad-1\") line 15: atoms: expected as many coords as elements, got"
                     + " 2 coords and 1 elements", r.skipped().get(0).message());
             assertTrue(r.skipped().get(1).message().contains("label formation_energy_peratom: expected a number,"
                     + " null or \"na\", got \"about -2\""), r.skipped().get(1).message());

@@ -94,7 +94,7 @@ class JsonAndXyzReaderTest {
         CrystalParseException wrapped = assertThrows(CrystalParseException.class,
                 () -> JsonStructureReader.parse("{\"jid\": \"JVASP-1\", \"atoms\": "
                         + frac.replace("\"Si\", \"Si\"", "\"Si\", \"Xx\"") + "}", null, ReadOptions.DEFAULT));
-        assertEquals("atoms.expected an element symbol for elements[1] (e.g. 'Fe' or 'Fe2+'), got 'Xx'",
+        assertEquals("atoms: expected an element symbol for elements[1] (e.g. 'Fe' or 'Fe2+'), got 'Xx'",
                 wrapped.getMessage());
         CrystalParseException syntax = assertThrows(CrystalParseException.class,
                 () -> JsonStructureReader.parse("{\"lattice_mat\": [1, 2,\n", null, ReadOptions.DEFAULT));

@@ -62,7 +62,7 @@ class PoscarReaderTest {
                 Cartesian
                 0.0 0.0 0.0 T T F
                 0.7175 0.7175 0.7175 F F F
-                                
+
                 0.1 0.2 0.3
                 0.0 0.0 0.0
                 """;
