@@ -1,0 +1,443 @@
+package org.unate.crystal.io;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.unate.crystal.Element;
+import org.unate.crystal.Lattice;
+import org.unate.crystal.Site;
+import org.unate.crystal.Structure;
+import org.unate.crystal.io.CrystalParseException.Reason;
+
+/**
+ * Reads crystal structures from CIF 1.1 text.
+ *
+ * <h2>What is read</h2>
+ * <ul>
+ * <li><b>Block.</b> By default the first data block that has atom sites ({@code _atom_site_fract_x}); blocks without
+ *     sites (journal metadata, a global block) are passed over. {@link #read(Path, String)} picks a block by name
+ *     (case-insensitive), {@link #readAll(Path)} reads every block with sites.</li>
+ * <li><b>Cell.</b> {@code _cell_length_a/b/c} (angstrom) and {@code _cell_angle_alpha/beta/gamma} (degrees), all six
+ *     required, oriented by {@link Lattice#fromParameters}: a along x, b in the xy plane.</li>
+ * <li><b>Numbers</b> in decimal notation with an optional standard uncertainty, {@code 5.12(1)} = 5.12. {@code ?}
+ *     (unknown) and {@code .} (inapplicable) are missing values; where a number is required that is an error.</li>
+ * <li><b>Symmetry.</b> The operators listed in {@code _space_group_symop_operation_xyz} or, when absent,
+ *     {@code _symmetry_equiv_pos_as_xyz} (loop or single item), parsed by {@link SymmetryOperation#parse}. Only the
+ *     listed operators are applied; operators are never inferred from a space-group name or number. A block that
+ *     lists no operators is read as P1 (identity only) when it names no space group or names P1; if it names
+ *     another group the block is refused ({@link Reason#BAD_SYMMETRY}), since its sites would be an incomplete
+ *     asymmetric unit.</li>
+ * <li><b>Sites.</b> The {@code _atom_site_} loop (or single items, for a one-atom file) with
+ *     {@code _atom_site_fract_x/y/z}. The element comes from {@code _atom_site_type_symbol} when it is given, else
+ *     from {@code _atom_site_label} ({@code Al3+}, {@code Fe1}, {@code O2-}: see the rules in the package docs);
+ *     the site's label is {@code _atom_site_label} (the type symbol when there is no label). Occupancy is
+ *     {@code _atom_site_occupancy} (JARVIS writes {@code _atom_site_fract_occupancy}, accepted as well), 1 when
+ *     absent or {@code ?}; it must lie in (0, 1]. Rows with {@code _atom_site_calc_flag dum} (dummy sites) are
+ *     left out. Sites given only in Cartesian coordinates are refused ({@link Reason#UNSUPPORTED}).</li>
+ * </ul>
+ *
+ * <h2>Expansion, merging and order</h2>
+ * For each asymmetric site, in file order, every operator is applied in the listed order; an image is dropped when it
+ * coincides with an image already kept for that site: every fractional component equal within
+ * {@link ReadOptions#mergeTolerance()} (default 1e-3) modulo 1. So the output holds, for each asymmetric site in file
+ * order, its distinct images in operator order. The image under the identity operator keeps the coordinates exactly as
+ * written (not wrapped, not snapped): a file listing only {@code x,y,z} yields its coordinates untouched. Images under
+ * any other operator are reduced to [0, 1). Images of different asymmetric sites that coincide are disorder or an
+ * error, decided by {@link ReadOptions#occupancy()} (see {@link OccupancyPolicy}).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CifReader {
+    private static final String[] CELL_TAGS = {"_cell_length_a", "_cell_length_b", "_cell_length_c",
+        "_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"};
+    private static final String[] SYMOP_TAGS = {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz"};
+    private static final String[] GROUP_NAME_TAGS = {"_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m",
+        "_space_group_name_hall", "_symmetry_space_group_name_hall"};
+    private static final String[] GROUP_NUMBER_TAGS = {"_space_group_it_number", "_symmetry_int_tables_number"};
+    /** Largest accepted absolute fractional coordinate. */
+    public static final double MAX_ABS_FRACTIONAL = 1e4;
+
+    private final ReadOptions options;
+
+    public CifReader(ReadOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+    }
+
+    /** A reader with {@link ReadOptions#DEFAULT}. */
+    public static CifReader withDefaults() {
+        return new CifReader(ReadOptions.DEFAULT);
+    }
+
+    public ReadOptions options() {
+        return options;
+    }
+
+    /**
+     * The structure of the first data block with atom sites.
+     *
+     * @throws CrystalParseException when the file cannot be read or holds no valid structure
+     */
+    public Structure read(Path file) {
+        return parse(Io.readText(file), file.toString());
+    }
+
+    /** The structure of the data block named {@code blockName} (without {@code data_}, any case). */
+    public Structure read(Path file, String blockName) {
+        return parse(Io.readText(file), file.toString(), blockName);
+    }
+
+    /** Every data block with atom sites, by block name, in file order. */
+    public Map<String, Structure> readAll(Path file) {
+        return parseAll(Io.readText(file), file.toString());
+    }
+
+    /**
+     * The structure of the first data block with atom sites of a CIF text.
+     *
+     * @param source file or dataset name for messages; may be null
+     */
+    public Structure parse(String text, String source) {
+        try {
+            List<CifBlock> blocks = CifParser.parse(text);
+            for (CifBlock b : blocks) {
+                if (hasSites(b)) {
+                    return toStructure(b);
+                }
+            }
+            for (CifBlock b : blocks) {
+                if (b.has("_atom_site_cartn_x")) {
+                    return toStructure(b); // refuses with UNSUPPORTED, naming the block
+                }
+            }
+            throw new CrystalParseException(Reason.NO_SITES, blocks.isEmpty() ? 0 : blocks.get(0).line(),
+                    "expected a data block with atom sites (_atom_site_fract_x/y/z), found none in "
+                            + blocks.size() + (blocks.size() == 1 ? " block" : " blocks"));
+        } catch (CrystalParseException e) {
+            throw e.inSource(source);
+        }
+    }
+
+    /** The structure of the data block named {@code blockName} (any case) of a CIF text. */
+    public Structure parse(String text, String source, String blockName) {
+        try {
+            List<CifBlock> blocks = CifParser.parse(text);
+            List<String> names = new ArrayList<>();
+            for (CifBlock b : blocks) {
+                if (b.name().equalsIgnoreCase(blockName)) {
+                    return toStructure(b);
+                }
+                names.add(b.name());
+            }
+            throw new CrystalParseException(Reason.MISSING_FIELD, 0, "expected a data block named '"
+                    + Text.clip(blockName) + "', found " + Text.clip(String.join(", ", names)));
+        } catch (CrystalParseException e) {
+            throw e.inSource(source);
+        }
+    }
+
+    /** Every data block with atom sites of a CIF text, by block name, in file order. */
+    public Map<String, Structure> parseAll(String text, String source) {
+        try {
+            Map<String, Structure> out = new LinkedHashMap<>();
+            for (CifBlock b : CifParser.parse(text)) {
+                if (!hasSites(b)) {
+                    continue;
+                }
+                for (String seen : out.keySet()) {
+                    if (seen.equalsIgnoreCase(b.name())) {
+                        throw new CrystalParseException(Reason.SYNTAX, b.line(), "expected unique data block names,"
+                                + " found data_" + Text.clip(b.name()) + " twice");
+                    }
+                }
+                out.put(b.name(), toStructure(b));
+            }
+            if (out.isEmpty()) {
+                throw new CrystalParseException(Reason.NO_SITES, 0,
+                        "expected a data block with atom sites (_atom_site_fract_x/y/z), found none");
+            }
+            return out;
+        } catch (CrystalParseException e) {
+            throw e.inSource(source);
+        }
+    }
+
+    /** Whether a block has fractional atom sites. */
+    public static boolean hasSites(CifBlock b) {
+        return b.has("_atom_site_fract_x");
+    }
+
+    /**
+     * The structure described by one parsed block.
+     *
+     * @throws CrystalParseException with the line of the offending value; no source set
+     */
+    public Structure toStructure(CifBlock b) {
+        Lattice lattice = lattice(b);
+        List<SymmetryOperation> ops = operations(b);
+        List<SiteMerger.Candidate> cands = new ArrayList<>();
+        Table t = siteTable(b);
+        int cx = t.column("_atom_site_fract_x"), cy = t.column("_atom_site_fract_y"),
+                cz = t.column("_atom_site_fract_z");
+        if (cx < 0 || cy < 0 || cz < 0) {
+            throw new CrystalParseException(Reason.MISSING_FIELD, t.line(),
+                    "expected _atom_site_fract_x, _atom_site_fract_y and _atom_site_fract_z together, missing "
+                            + (cx < 0 ? "_atom_site_fract_x" : cy < 0 ? "_atom_site_fract_y" : "_atom_site_fract_z"));
+        }
+        int cType = t.column("_atom_site_type_symbol");
+        int cLabel = t.column("_atom_site_label");
+        int cOcc = t.column("_atom_site_occupancy");
+        if (cOcc < 0) {
+            cOcc = t.column("_atom_site_fract_occupancy");
+        }
+        int cFlag = t.column("_atom_site_calc_flag");
+        if (cType < 0 && cLabel < 0) {
+            throw new CrystalParseException(Reason.MISSING_FIELD, t.line(),
+                    "expected _atom_site_type_symbol or _atom_site_label to name the atoms, found neither");
+        }
+        double tol = options.mergeTolerance();
+        for (int r = 0; r < t.rows(); r++) {
+            CifValue vx = t.get(r, cx);
+            int line = vx.line();
+            if (cFlag >= 0 && t.get(r, cFlag).text().equalsIgnoreCase("dum")) {
+                continue;
+            }
+            CifValue label = cLabel >= 0 ? t.get(r, cLabel) : null;
+            CifValue type = cType >= 0 ? t.get(r, cType) : null;
+            String labelText = label != null && !label.isMissing() ? label.text() : null;
+            Element element;
+            String siteName;
+            if (type != null && !type.isMissing()) {
+                element = Text.element(type.text()).orElseThrow(() -> new CrystalParseException(
+                        Reason.UNKNOWN_ELEMENT, type.line(), "expected an element in _atom_site_type_symbol, got '"
+                        + Text.clip(type.text()) + "'" + (labelText == null ? "" : " (site '" + Text.clip(labelText)
+                        + "')")));
+                siteName = labelText != null ? labelText : type.text();
+            } else if (labelText != null) {
+                element = Text.element(labelText).orElseThrow(() -> new CrystalParseException(
+                        Reason.UNKNOWN_ELEMENT, label.line(), "expected an element at the start of _atom_site_label,"
+                        + " got '" + Text.clip(labelText) + "'"));
+                siteName = labelText;
+            } else {
+                throw new CrystalParseException(Reason.MISSING_FIELD, line, "atom site row " + (r + 1)
+                        + " has no type symbol and no label; expected one to name its element");
+            }
+            double[] xyz = {coordinate(t.get(r, cx), "_atom_site_fract_x", siteName),
+                coordinate(t.get(r, cy), "_atom_site_fract_y", siteName),
+                coordinate(t.get(r, cz), "_atom_site_fract_z", siteName)};
+            double occ = 1.0;
+            if (cOcc >= 0) {
+                CifValue vo = t.get(r, cOcc);
+                if (!vo.isMissing()) {
+                    occ = vo.numberOrNaN();
+                    if (Double.isNaN(occ)) {
+                        throw new CrystalParseException(Reason.BAD_NUMBER, vo.line(), "site '" + Text.clip(siteName)
+                                + "': expected a number for " + t.tag(cOcc) + ", got '" + Text.clip(vo.text()) + "'");
+                    }
+                    if (!(occ > 0 && occ <= 1 + options.occupancyTolerance())) {
+                        throw new CrystalParseException(Reason.BAD_VALUE, vo.line(), "site '" + Text.clip(siteName)
+                                + "': expected an occupancy in (0, 1], got " + Text.clip(vo.text()));
+                    }
+                }
+            }
+            List<double[]> images = new ArrayList<>(ops.size());
+            for (SymmetryOperation op : ops) {
+                double[] p;
+                if (op.isIdentity()) {
+                    p = xyz.clone();
+                } else {
+                    p = op.apply(xyz);
+                    for (int k = 0; k < 3; k++) {
+                        p[k] = SiteMerger.wrap(p[k]);
+                    }
+                }
+                boolean dup = false;
+                for (double[] q : images) {
+                    if (SiteMerger.samePosition(p, q, tol)) {
+                        dup = true;
+                        break;
+                    }
+                }
+                if (!dup) {
+                    images.add(p);
+                    cands.add(new SiteMerger.Candidate(element, p, siteName, occ, line, r));
+                }
+            }
+        }
+        if (cands.isEmpty()) {
+            throw new CrystalParseException(Reason.NO_SITES, t.line(),
+                    "expected at least one atom site, found only dummy sites");
+        }
+        List<Site> sites = SiteMerger.merge(cands, options);
+        return Structure.of(lattice, sites);
+    }
+
+    private double coordinate(CifValue v, String tag, String site) {
+        if (v.isMissing()) {
+            throw new CrystalParseException(Reason.MISSING_FIELD, v.line(), "site '" + Text.clip(site)
+                    + "': expected a number for " + tag + ", got '" + v.text() + "'");
+        }
+        double x = v.numberOrNaN();
+        if (Double.isNaN(x)) {
+            throw new CrystalParseException(Reason.BAD_NUMBER, v.line(), "site '" + Text.clip(site)
+                    + "': expected a number for " + tag + ", got '" + Text.clip(v.text()) + "'");
+        }
+        if (!(Math.abs(x) <= MAX_ABS_FRACTIONAL)) {
+            throw new CrystalParseException(Reason.BAD_VALUE, v.line(), "site '" + Text.clip(site)
+                    + "': expected a fractional coordinate within +-" + (long) MAX_ABS_FRACTIONAL + " for " + tag
+                    + ", got '" + Text.clip(v.text()) + "'");
+        }
+        return x;
+    }
+
+    private static Lattice lattice(CifBlock b) {
+        double[] p = new double[6];
+        int firstLine = b.line();
+        for (int i = 0; i < 6; i++) {
+            String tag = CELL_TAGS[i];
+            Optional<CifValue> ov = b.value(tag);
+            if (ov.isEmpty()) {
+                if (b.loop(tag).isPresent()) {
+                    throw new CrystalParseException(Reason.BAD_VALUE, b.loop(tag).get().line(),
+                            "expected 6 cell parameters as single values, got " + tag + " in a loop");
+                }
+                throw new CrystalParseException(Reason.MISSING_FIELD, b.line(),
+                        "expected 6 cell parameters, missing " + tag + " in data block '" + Text.clip(b.name()) + "'");
+            }
+            CifValue v = ov.get();
+            if (i == 0) {
+                firstLine = v.line();
+            }
+            if (v.isMissing()) {
+                throw new CrystalParseException(Reason.MISSING_FIELD, v.line(),
+                        "expected 6 cell parameters, got '" + tag + " " + v.text() + "'");
+            }
+            double x = v.numberOrNaN();
+            if (!Double.isFinite(x)) {
+                throw new CrystalParseException(Reason.BAD_NUMBER, v.line(),
+                        "expected a finite number for " + tag + ", got '" + Text.clip(v.text()) + "'");
+            }
+            p[i] = x;
+        }
+        try {
+            return Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+        } catch (IllegalArgumentException e) {
+            throw new CrystalParseException(Reason.BAD_LATTICE, null, 0, null, firstLine,
+                    "expected cell parameters that form a cell: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SymmetryOperation> operations(CifBlock b) {
+        for (String tag : SYMOP_TAGS) {
+            List<CifValue> values = new ArrayList<>();
+            Optional<CifLoop> loop = b.loop(tag);
+            if (loop.isPresent()) {
+                CifLoop l = loop.get();
+                int c = l.column(tag);
+                for (int r = 0; r < l.rows(); r++) {
+                    values.add(l.get(r, c));
+                }
+            } else {
+                b.value(tag).ifPresent(values::add);
+            }
+            if (values.isEmpty()) {
+                continue;
+            }
+            List<SymmetryOperation> ops = new ArrayList<>(values.size());
+            for (CifValue v : values) {
+                if (v.isMissing()) {
+                    throw new CrystalParseException(Reason.BAD_SYMMETRY, v.line(),
+                            "expected a symmetry operator in " + tag + ", got '" + v.text() + "'");
+                }
+                try {
+                    ops.add(SymmetryOperation.parse(v.text()));
+                } catch (CrystalParseException e) {
+                    throw new CrystalParseException(e.reason(), null, 0, null, v.line(), e.detail(), null);
+                }
+            }
+            return ops;
+        }
+        // no operators listed
+        for (String tag : GROUP_NAME_TAGS) {
+            Optional<CifValue> v = b.value(tag);
+            if (v.isPresent() && !v.get().isMissing()) {
+                String name = v.get().text().replace(" ", "").replace("_", "");
+                if (!name.equalsIgnoreCase("P1")) {
+                    throw noOperators(v.get(), "space group '" + Text.clip(v.get().text()) + "'");
+                }
+            }
+        }
+        for (String tag : GROUP_NUMBER_TAGS) {
+            Optional<CifValue> v = b.value(tag);
+            if (v.isPresent() && !v.get().isMissing() && !v.get().text().trim().equals("1")) {
+                throw noOperators(v.get(), "space group number " + Text.clip(v.get().text()));
+            }
+        }
+        return List.of(SymmetryOperation.IDENTITY);
+    }
+
+    private static CrystalParseException noOperators(CifValue v, String what) {
+        return new CrystalParseException(Reason.BAD_SYMMETRY, v.line(), "expected symmetry operators"
+                + " (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz) for " + what
+                + ", found none; operators are never inferred from a space-group name or number");
+    }
+
+    /** The atom-site columns, from a loop or from single items (a one-atom block). */
+    private static Table siteTable(CifBlock b) {
+        Optional<CifLoop> loop = b.loop("_atom_site_fract_x");
+        if (loop.isPresent()) {
+            return new Table(loop.get(), null);
+        }
+        if (b.value("_atom_site_fract_x").isPresent()) {
+            Map<String, CifValue> items = new LinkedHashMap<>();
+            b.items().forEach((k, v) -> {
+                if (k.startsWith("_atom_site_")) {
+                    items.put(k, v);
+                }
+            });
+            return new Table(null, items);
+        }
+        if (b.has("_atom_site_cartn_x")) {
+            throw new CrystalParseException(Reason.UNSUPPORTED, b.line(), "data block '" + Text.clip(b.name())
+                    + "' gives atom sites only in Cartesian coordinates; expected _atom_site_fract_x/y/z");
+        }
+        throw new CrystalParseException(Reason.NO_SITES, b.line(), "data block '" + Text.clip(b.name())
+                + "' has no atom sites; expected an _atom_site_ loop with _atom_site_fract_x/y/z");
+    }
+
+    /** A uniform view of a loop or of single items. */
+    private static final class Table {
+        private final CifLoop loop;
+        private final List<String> tags;
+        private final List<CifValue> items;
+
+        Table(CifLoop loop, Map<String, CifValue> items) {
+            this.loop = loop;
+            this.tags = loop != null ? loop.tags() : List.copyOf(items.keySet());
+            this.items = loop != null ? null : List.copyOf(items.values());
+        }
+
+        int rows() {
+            return loop != null ? loop.rows() : 1;
+        }
+
+        int column(String tag) {
+            return tags.indexOf(tag);
+        }
+
+        String tag(int c) {
+            return tags.get(c);
+        }
+
+        CifValue get(int r, int c) {
+            return loop != null ? loop.get(r, c) : items.get(c);
+        }
+
+        int line() {
+            return loop != null ? loop.line() : items.get(0).line();
+        }
+    }
+}
