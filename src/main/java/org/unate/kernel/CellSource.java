@@ -47,28 +47,27 @@ final class CellSource {
     static List<Segment> split(String cell, Predicate<String> insideStatement) {
         List<Segment> out = new ArrayList<>();
         String[] lines = cell.split("\n", -1);
-        StringBuilder code = new StringBuilder();
+        List<String> code = new ArrayList<>();
         int codeStart = 1;
         for (int i = 0; i < lines.length; i++) {
             Matcher m = LINE_MAGIC.matcher(lines[i]);
-            boolean magic = m.matches() && (code.toString().isBlank() || !insideStatement.test(code.toString()));
+            String pending = String.join("\n", code);
+            boolean magic = m.matches() && (pending.isBlank() || !insideStatement.test(pending));
             if (magic) {
-                if (!code.toString().isBlank()) {
-                    out.add(new Segment(Kind.CODE, code.toString(), null, null, codeStart));
+                if (!pending.isBlank()) {
+                    out.add(new Segment(Kind.CODE, pending, null, null, codeStart));
                 }
-                code.setLength(0);
+                code.clear();
                 String args = m.group(2) == null ? "" : m.group(2);
                 out.add(new Segment(Kind.LINE_MAGIC, lines[i], m.group(1), args, i + 1));
                 codeStart = i + 2;
             } else {
-                if (code.length() > 0) {
-                    code.append('\n');
-                }
-                code.append(lines[i]);
+                code.add(lines[i]);
             }
         }
-        if (!code.toString().isBlank()) {
-            out.add(new Segment(Kind.CODE, code.toString(), null, null, codeStart));
+        String pending = String.join("\n", code);
+        if (!pending.isBlank()) {
+            out.add(new Segment(Kind.CODE, pending, null, null, codeStart));
         }
         return out;
     }

@@ -71,6 +71,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private final LinkedHashSet<String> classpath = new LinkedHashSet<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Map<String, Origin> origins = new HashMap<>();
+    private final AtomicBoolean stopRepeater = new AtomicBoolean();
+    private volatile boolean evaluating;
+
+    /** Period of repeated stop requests while an interrupted evaluation has not returned, milliseconds. */
+    static final long STOP_REPEAT_MS = 100;
 
     private JShellEvaluator(JShell shell) {
         this.shell = shell;
@@ -128,10 +133,32 @@ public final class JShellEvaluator implements AutoCloseable {
         stopRequested.set(false);
     }
 
-    /** Requests a stop of the running snippet (any thread). */
+    /**
+     * Requests a stop of the running snippet (any thread). A request that arrives while JShell is still compiling a
+     * snippet would be lost (JShell only stops code that runs), so while an evaluation is in progress the stop is
+     * repeated every {@value #STOP_REPEAT_MS} ms until the evaluation returns.
+     */
     public void stop() {
         stopRequested.set(true);
         shell.stop();
+        if (evaluating && stopRepeater.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (evaluating && stopRequested.get()) {
+                        Thread.sleep(STOP_REPEAT_MS);
+                        if (evaluating && stopRequested.get()) {
+                            shell.stop();
+                        }
+                    }
+                } catch (InterruptedException | IllegalStateException e) {
+                    // session closed or thread interrupted: nothing left to stop
+                } finally {
+                    stopRepeater.set(false);
+                }
+            }, "unate-kernel-stop");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Whether {@link #stop()} was called since {@link #beginCell()}. */
@@ -149,6 +176,15 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CellException on a compile error, incomplete source, an exception from user code, or an interrupt
      */
     public Optional<Value> evaluate(String code, int cell, int firstLine) throws CellException {
+        evaluating = true;
+        try {
+            return evaluateChunk(code, cell, firstLine);
+        } finally {
+            evaluating = false;
+        }
+    }
+
+    private Optional<Value> evaluateChunk(String code, int cell, int firstLine) throws CellException {
         Optional<Value> last = Optional.empty();
         String rest = code;
         int offset = 0;
