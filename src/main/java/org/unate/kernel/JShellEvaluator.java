@@ -128,6 +128,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return List.copyOf(classpath);
     }
 
+    /** Compiles and runs an empty block, so javac is loaded before the first cell (no names are defined). */
+    public void warmUp() {
+        shell.eval("{ }");
+    }
+
     /** Clears a pending stop request; call before each cell. */
     public void beginCell() {
         stopRequested.set(false);

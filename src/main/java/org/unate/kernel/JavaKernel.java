@@ -41,7 +41,11 @@ public final class JavaKernel extends BaseKernel {
     public JavaKernel(Path workingDirectory) {
         setShouldReplaceStdStreams(false);
         OutputSink sink = new IoSink();
-        session = CompletableFuture.supplyAsync(() -> KernelSession.start(workingDirectory, sink));
+        session = CompletableFuture.supplyAsync(() -> {
+            KernelSession s = KernelSession.start(workingDirectory, sink);
+            s.warmUp();
+            return s;
+        });
     }
 
     private KernelSession session() throws Exception {

@@ -105,6 +105,11 @@ public final class KernelSession implements AutoCloseable {
         return evaluator.isComplete(code) == Status.INCOMPLETE;
     }
 
+    /** Loads the compiler ahead of the first cell (the kernel calls this while the client connects). */
+    public void warmUp() {
+        evaluator.warmUp();
+    }
+
     /** Stops the running cell (snippet or {@code %maven}); any thread. */
     public void interrupt() {
         maven.cancel();
