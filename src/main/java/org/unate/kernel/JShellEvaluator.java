@@ -36,9 +36,10 @@ import org.unate.kernel.CellException.IncompleteSourceException;
  * exception or interrupt stops the chunk.
  *
  * <p>Interrupt ({@link #stop()}) calls {@link JShell#stop()}. On JDK 17 LocalExecutionControl stops the snippet thread
- * with {@code Thread.stop}; on JDK 21+ (where {@code Thread.stop} throws) it instruments every loaded snippet class
- * with stop checks at backward branches and interrupts the thread, so loops in cell code stop on both; code inside
- * library classes stops on JDK 21+ only where it waits interruptibly or checks {@link Thread#isInterrupted()}. JShell
+ * with {@code Thread.stop}; on newer JDKs (checked on JDK 25, where {@code Thread.stop} throws) it instruments every
+ * loaded snippet class with stop checks at method entries and backward branches and interrupts the thread, so loops in
+ * cell code stop on both; code inside library classes stops there only where it waits interruptibly or checks
+ * {@link Thread#isInterrupted()}. JShell
  * reports a stopped snippet as an ordinary completion, so this class remembers the request and raises
  * {@link CellException.CellInterruptedException} itself.
  *

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.unate.kernel.CellException.CellInterruptedException;
 
 /**
- * Interrupting running cells on the JDK running the tests (JDK 17: Thread.stop; JDK 21+: JShell's stop checks).
+ * Interrupting running cells on the JDK running the tests (JDK 17: Thread.stop; newer JDKs: JShell's stop checks).
  * The timeouts only guard against a hang; they are not performance thresholds.
  */
 class InterruptTest {
