@@ -82,6 +82,40 @@ class KernelSessionTest {
     }
 
     @Test
+    void outputIsStreamedWhileTheCellRuns() throws Exception {
+        // One snippet prints without newline or flush, then waits (at most 20 s) for the test to release it. The test
+        // releases it only once the text has reached the sink; the same snippet records whether it was released
+        // before it ended, i.e. whether its output arrived while it was still running. (Output is also flushed
+        // between snippets, so the check must not be a separate snippet.)
+        System.clearProperty("unate.test.release");
+        Thread watcher = new Thread(() -> {
+            for (int i = 0; i < 2500; i++) {
+                if (sink.out.toString().contains("tick\r")) {
+                    System.setProperty("unate.test.release", "yes");
+                    return;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        String released = text("""
+                boolean released = false;
+                {
+                    System.out.print("tick\\r");
+                    for (int i = 0; i < 2000 && System.getProperty("unate.test.release") == null; i++) Thread.sleep(10);
+                    released = System.getProperty("unate.test.release") != null;
+                }
+                released
+                """);
+        watcher.interrupt();
+        assertEquals("true", released, "stdout reached the sink only after the cell ended");
+    }
+
+    @Test
     void multiSnippetCellRunsInOrderAndShowsTheLastValue() throws CellException {
         assertEquals("7", text("int a = 2;\nint b = a * 3;\n\nb + 1"));
         assertEquals("ab", text("String s1 = \"a\"; String s2 = s1 + \"b\"; s2"));
