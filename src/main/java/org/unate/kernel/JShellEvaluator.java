@@ -245,12 +245,25 @@ public final class JShellEvaluator implements AutoCloseable {
             System.err.println("note: " + d.name() + " is defined but cannot be used until "
                     + shell.unresolvedDependencies(d).collect(Collectors.joining(", ")) + " is defined");
         }
+        if (isDisplayCall(snippet.source())) {
+            // display(x) as a cell's last statement has shown x already; its returned id is not worth showing too
+            return Optional.empty();
+        }
         return switch (snippet.subKind()) {
             case TEMP_VAR_EXPRESSION_SUBKIND -> Optional.of(capture(((VarSnippet) snippet).name(), main.value()));
             case VAR_VALUE_SUBKIND -> Optional.of(capture(((ExpressionSnippet) snippet).name(), main.value()));
             case OTHER_EXPRESSION_SUBKIND -> Optional.ofNullable(main.value()).map(Value::new);
             default -> Optional.empty();
         };
+    }
+
+    /** True for a bare top-level {@code display(...)} or {@code updateDisplay(...)} call statement. */
+    static boolean isDisplayCall(String source) {
+        String t = source.strip();
+        if (t.endsWith(";")) {
+            t = t.substring(0, t.length() - 1).stripTrailing();
+        }
+        return (t.startsWith("display(") || t.startsWith("updateDisplay(")) && t.endsWith(")");
     }
 
     /** Fetches the live object of variable {@code name}; falls back to JShell's string form. */

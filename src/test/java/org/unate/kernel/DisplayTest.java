@@ -130,6 +130,14 @@ class DisplayTest {
     }
 
     @Test
+    void aBareDisplayCallEndingACellShowsNoIdAsResult() throws CellException {
+        assertTrue(session.execute("display(\"shown\");", ++count).isEmpty(), "display(...); as last statement");
+        assertTrue(session.execute("String id = display(\"again\"); id", ++count).isPresent(),
+                "an id asked for explicitly is still the cell's value");
+        assertEquals(2, sink.displays.size());
+    }
+
+    @Test
     void displayWithMimeTypesFilters() throws CellException {
         session.execute("display(tech.tablesaw.api.Table.create(\"t\"), \"text/plain\");", ++count);
         assertEquals(java.util.Set.of(MimeBundle.TEXT_PLAIN), sink.displays.get(0).bundle().data().keySet());
