@@ -77,6 +77,7 @@ public final class Charts {
                 .yAxisTitle("count").build();
         style(c);
         c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisDecimalPattern("#,##0.##");
         XYSeries s = c.addSeries("count", xs, ys);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         s.setMarker(SeriesMarkers.NONE);
@@ -100,6 +101,7 @@ public final class Charts {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(c);
+        c.getStyler().setXAxisDecimalPattern("#,##0.##");
         series.forEach((name, y) -> c.addSeries(name, Arrays.copyOf(x, y.length), y).setMarker(SeriesMarkers.NONE));
         return c;
     }
