@@ -12,11 +12,12 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * Wilcoxon signed-rank p-value, all from Commons Math 3.6.1. See {@code docs/statistics.md}.
  * <p>Conventions: with MAE as the metric, a negative {@code meanDifference} means condition A has the lower (better)
  * error. p-values are two-sided. With fewer than 2 pairs, or when every difference is equal (zero variance), the
- * interval and t-test p-value are NaN. The Wilcoxon p-value is exact for up to {@value #WILCOXON_EXACT_MAX_N} pairs and
- * from the normal approximation above; it is NaN for fewer than 2 pairs or when every difference is zero. Commons Math
- * keeps zero differences in the ranking (their ranks count toward W-) and gives tied absolute differences their
- * average rank; the exact p-value then treats ranks as 1..n, so with ties or zeros it is
- * an approximation.
+ * interval and t-test p-value are NaN. The Wilcoxon test follows Wilcoxon's original treatment of zeros (scipy's
+ * {@code zero_method="wilcox"}, its default): pairs with a zero difference are dropped first (Commons Math would rank them
+ * and count them toward W-, which makes the p-value depend on which condition is called A). On the remaining
+ * {@code m} pairs the p-value is exact for {@code m <= }{@value #WILCOXON_EXACT_MAX_N} and from the normal
+ * approximation above; tied absolute differences get their average rank, and the exact distribution assumes no ties,
+ * so with ties it is an approximation. It is NaN when every difference is zero.
  *
  * @param n              number of pairs
  * @param meanA          mean of condition A
@@ -27,7 +28,7 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * @param ciHigh         upper end
  * @param level          confidence level of the interval, e.g. 0.95
  * @param tTestP         two-sided paired t-test p-value
- * @param wilcoxonP      two-sided Wilcoxon signed-rank p-value
+ * @param wilcoxonP      two-sided Wilcoxon signed-rank p-value (zero differences dropped)
  */
 public record PairedStatistics(int n, double meanA, double meanB, double meanDifference, double sdDifference,
                                double ciLow, double ciHigh, double level, double tTestP, double wilcoxonP) {
@@ -78,8 +79,20 @@ public record PairedStatistics(int n, double meanA, double meanB, double meanDif
             tp = new TTest().pairedTTest(a, b);
         }
         double wp = Double.NaN;
-        if (n > 1 && !allZero) {
-            wp = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, n <= WILCOXON_EXACT_MAX_N);
+        if (!allZero) {
+            int m = 0;
+            for (double x : d) {
+                m += x != 0.0 ? 1 : 0;
+            }
+            double[] a2 = new double[m];
+            double[] b2 = new double[m];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (d[i] != 0.0) {
+                    a2[j] = a[i];
+                    b2[j++] = b[i];
+                }
+            }
+            wp = new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a2, b2, m <= WILCOXON_EXACT_MAX_N);
         }
         return new PairedStatistics(n, new Mean().evaluate(a), new Mean().evaluate(b), meanD, sd, lo, hi, level, tp, wp);
     }
