@@ -91,8 +91,8 @@ public final class CompositionProbe {
             m.put("stats", EnumSet.copyOf(stats).stream().map(Enum::name).toList());
             m.put("trees", trees);
             m.put("max_depth", maxDepth);
-            m.put("min_child_weight", minChildWeight);
-            m.put("feature_fraction", featureFraction);
+            m.put("min_child_weight", Double.parseDouble(Float.toString(minChildWeight)));
+            m.put("feature_fraction", Double.parseDouble(Float.toString(featureFraction)));
             m.put("train_fraction", trainFraction);
             m.put("val_fraction", valFraction);
             m.put("bootstrap_resamples", bootstrapResamples);

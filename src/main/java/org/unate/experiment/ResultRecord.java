@@ -111,8 +111,27 @@ public record ResultRecord(String dataset, String property, String backbone, Str
         if (!(fraction > 0) || fraction > 1) {
             throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
         }
-        config = config == null ? JsonNodeFactory.instance.objectNode() : config.deepCopy();
-        extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra == null ? Map.of() : extra));
+        config = config == null ? JsonNodeFactory.instance.objectNode() : normalised(config);
+        if (!config.isObject()) {
+            throw new IllegalArgumentException("config must be a JSON object, got " + config.getNodeType());
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        if (extra != null) {
+            extra.forEach((k, v) -> e.put(k, JSON.convertValue(normalised(JSON.valueToTree(v)), Object.class)));
+        }
+        extra = Collections.unmodifiableMap(e);
+    }
+
+    /**
+     * The tree as it will read back from its JSON text (floats become doubles, longs that fit become ints), so that a
+     * record equals itself after a write and read.
+     */
+    private static JsonNode normalised(JsonNode node) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(node));
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("value is not serialisable as JSON: " + ex.getMessage(), ex);
+        }
     }
 
     /** The run's config (a copy; the record is immutable). */

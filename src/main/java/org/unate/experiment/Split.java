@@ -52,7 +52,17 @@ public record Split(List<String> train, List<String> val, List<String> test, Map
         train = List.copyOf(train);
         val = List.copyOf(val);
         test = List.copyOf(test);
-        extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+        // values as they read back from JSON (longs that fit become ints, floats doubles), so a split equals itself
+        // after a write and read
+        Map<String, Object> e = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            try {
+                e.put(k, JSON.readValue(JSON.writeValueAsString(v), Object.class));
+            } catch (IOException ex) {
+                throw new IllegalArgumentException("split key '" + k + "' is not serialisable as JSON", ex);
+            }
+        });
+        extra = java.util.Collections.unmodifiableMap(e);
         Set<String> seen = new HashSet<>();
         checkUnique(train, "train", seen);
         checkUnique(val, "val", seen);
@@ -125,7 +135,8 @@ public record Split(List<String> train, List<String> val, List<String> test, Map
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("property", property);
         extra.put("seed", seed);
-        extra.put("fractions", List.of(trainFraction, valFraction, 1.0 - trainFraction - valFraction));
+        extra.put("fractions", List.of(trainFraction, valFraction,
+                Math.round((1.0 - trainFraction - valFraction) * 1e12) / 1e12));
         extra.put("rule", JAVA_RULE);
         return new Split(s.train, s.val, s.test, extra);
     }

@@ -145,7 +145,8 @@ class SplitTest {
         Split direct = Split.random(labelledIds, 0.8, 0.1, 5);
         assertEquals(direct.lists(), s.lists());
         assertEquals("gap", s.extra().get("property"));
-        assertEquals(5L, s.extra().get("seed"));
+        assertEquals(5, s.extra().get("seed"));
+        assertEquals(List.of(0.8, 0.1, 0.1), s.extra().get("fractions"));
         assertTrue(s.extra().containsKey("rule"));
     }
 
