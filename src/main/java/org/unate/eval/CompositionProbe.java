@@ -1,0 +1,239 @@
+package org.unate.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.ensemble.AveragingCombiner;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+import org.unate.crystal.CrystalRecord;
+import org.unate.embedding.AtomEmbeddings;
+import org.unate.embedding.CompositionFeatures;
+import org.unate.experiment.LabelFractions;
+import org.unate.experiment.ResultRecord;
+import org.unate.experiment.Split;
+
+/**
+ * A fast, GNN-free probe of an embedding table: each crystal becomes its {@link CompositionFeatures} (atom-fraction
+ * weighted statistics of its elements' vectors), a Tribuo random forest of CART regression trees is trained on the
+ * training split (optionally a nested label fraction of it) and scored on the test split with
+ * {@link RegressionScores}. A table whose vectors carry chemistry should beat a random table of the same size.
+ * <p>The forest: {@link Config#trees()} trees, each on a bootstrap sample of the training set, each split choosing
+ * among a random {@link Config#featureFraction()} of the features, MSE impurity, predictions averaged; all randomness
+ * from the run's seed.
+ */
+public final class CompositionProbe {
+    /** The backbone name written to result records. */
+    public static final String BACKBONE = "composition-probe";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CompositionProbe() {
+    }
+
+    /**
+     * Probe settings.
+     *
+     * @param stats            composition statistics to use as features
+     * @param trees            number of trees in the forest
+     * @param maxDepth         maximum tree depth
+     * @param minChildWeight   minimum number of examples in a leaf
+     * @param featureFraction  fraction of features considered at each split, in (0, 1)
+     * @param trainFraction    training fraction of a split this probe makes itself
+     * @param valFraction      validation fraction of a split this probe makes itself
+     * @param bootstrapResamples resamples of the test-MAE bootstrap interval (0 = none)
+     */
+    public record Config(Set<CompositionFeatures.Stat> stats, int trees, int maxDepth, float minChildWeight,
+                         float featureFraction, double trainFraction, double valFraction, int bootstrapResamples) {
+        public Config {
+            stats = Set.copyOf(stats);
+            if (trees < 1 || maxDepth < 1 || !(minChildWeight > 0)) {
+                throw new IllegalArgumentException("need trees >= 1, maxDepth >= 1, minChildWeight > 0");
+            }
+            if (!(featureFraction > 0 && featureFraction < 1)) {
+                throw new IllegalArgumentException("a random forest needs featureFraction in (0, 1), got " + featureFraction);
+            }
+        }
+
+        /**
+         * The composition-weighted mean only, 50 trees of depth at most 12, leaves of at least 5 crystals, a third of
+         * the features per split, 80/10/10, 1000 bootstrap resamples. (Tribuo's CART training cost grows with the
+         * number of nonzero feature values, so dense tables such as random ones train several times slower than
+         * CGCNN's mostly one-hot table; adding STD doubles it.)
+         */
+        public static Config defaults() {
+            return new Config(EnumSet.of(CompositionFeatures.Stat.MEAN), 50, 12, 5f, 0.33f, 0.8, 0.1, 1000);
+        }
+
+        public Config withStats(Set<CompositionFeatures.Stat> s) {
+            return new Config(s, trees, maxDepth, minChildWeight, featureFraction, trainFraction, valFraction,
+                    bootstrapResamples);
+        }
+
+        public Config withTrees(int t) {
+            return new Config(stats, t, maxDepth, minChildWeight, featureFraction, trainFraction, valFraction,
+                    bootstrapResamples);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stats", EnumSet.copyOf(stats).stream().map(Enum::name).toList());
+            m.put("trees", trees);
+            m.put("max_depth", maxDepth);
+            m.put("min_child_weight", Double.parseDouble(Float.toString(minChildWeight)));
+            m.put("feature_fraction", Double.parseDouble(Float.toString(featureFraction)));
+            m.put("train_fraction", trainFraction);
+            m.put("val_fraction", valFraction);
+            m.put("bootstrap_resamples", bootstrapResamples);
+            return m;
+        }
+    }
+
+    /**
+     * What one probe run produced.
+     *
+     * @param record           the result record (not yet written)
+     * @param split            the split used
+     * @param val              validation predictions
+     * @param test             test predictions
+     * @param unlabelled       records left out because they have no value for the property
+     * @param unfeaturizable   labelled records left out because the table lacks one of their elements
+     * @param firstUnfeaturizable id and reason of the first of those, or null
+     */
+    public record Result(ResultRecord record, Split split, Predictions val, Predictions test, int unlabelled,
+                         int unfeaturizable, String firstUnfeaturizable) {
+    }
+
+    /**
+     * Runs the probe.
+     *
+     * @param records  the dataset, in file order
+     * @param property label to predict (records without it are excluded and counted)
+     * @param table    the embedding table to probe
+     * @param features the features spec for the record, e.g. {@code table:cgcnn-92} or {@code random:frozen}
+     * @param dataset  dataset name for the record
+     * @param split    the split to use, or null to make {@link Split#ofLabelled} with the config's fractions and
+     *                 {@code seed}; a given split must only name labelled records
+     * @param fraction label fraction of the training split, in (0, 1] (nested subsets, see {@link LabelFractions})
+     * @param seed     seed of the split (if made here), the label subset and the forest
+     */
+    public static Result run(List<CrystalRecord> records, String property, AtomEmbeddings table, String features,
+                             String dataset, Split split, double fraction, long seed, Config config) {
+        Objects.requireNonNull(property, "property");
+        long t0 = System.nanoTime();
+        Map<String, CrystalRecord> labelled = new LinkedHashMap<>();
+        int unlabelled = 0;
+        for (CrystalRecord r : records) {
+            if (r.label(property).isPresent()) {
+                labelled.put(r.id(), r);
+            } else {
+                unlabelled++;
+            }
+        }
+        if (labelled.isEmpty()) {
+            throw new IllegalArgumentException("no record has a value for '" + property + "' (" + records.size() + " records)");
+        }
+        Split s = split != null ? split.requireKnown(labelled.keySet(), "split for " + property)
+                : Split.ofLabelled(records, property, config.trainFraction(), config.valFraction(), seed);
+
+        CompositionFeatures featurizer = CompositionFeatures.of(table, config.stats());
+        String[] names = featurizer.names();
+        Map<String, double[]> x = new LinkedHashMap<>();
+        int unfeaturizable = 0;
+        String firstBad = null;
+        for (CrystalRecord r : labelled.values()) {
+            try {
+                x.put(r.id(), featurizer.of(r.structure()));
+            } catch (IllegalArgumentException e) {
+                unfeaturizable++;
+                if (firstBad == null) {
+                    firstBad = r.id() + ": " + e.getMessage();
+                }
+            }
+        }
+        List<String> trainIds = LabelFractions.subset(s.train(), fraction, seed).stream().filter(x::containsKey).toList();
+        List<String> valIds = s.val().stream().filter(x::containsKey).toList();
+        List<String> testIds = s.test().stream().filter(x::containsKey).toList();
+        if (trainIds.isEmpty() || testIds.isEmpty()) {
+            throw new IllegalArgumentException("probe of " + property + " needs training and test crystals, got "
+                    + trainIds.size() + " and " + testIds.size());
+        }
+
+        RegressionFactory factory = new RegressionFactory();
+        MutableDataset<Regressor> train = new MutableDataset<>(
+                new SimpleDataSourceProvenance("composition features, " + property, factory), factory);
+        for (String id : trainIds) {
+            train.add(example(labelled.get(id), property, names, x.get(id)));
+        }
+        CARTRegressionTrainer tree = new CARTRegressionTrainer(config.maxDepth(), config.minChildWeight(), 0.0f,
+                config.featureFraction(), false, new MeanSquaredError(), seed);
+        RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(tree, new AveragingCombiner(),
+                config.trees(), seed);
+        long tTrain = System.nanoTime();
+        Model<Regressor> model = forest.train(train);
+        double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
+
+        Predictions test = predict(model, labelled, property, names, x, testIds);
+        RegressionScores scores = RegressionScores.of(test);
+        double valMae = Double.NaN;
+        Predictions val = null;
+        if (!valIds.isEmpty()) {
+            val = predict(model, labelled, property, names, x, valIds);
+            valMae = RegressionScores.of(val).mae();
+        }
+        Map<String, Double> more = new LinkedHashMap<>();
+        if (config.bootstrapResamples() > 0) {
+            Bootstrap b = Bootstrap.mae(test, config.bootstrapResamples(), 0.95, seed);
+            more.put("mae_ci_low", b.low());
+            more.put("mae_ci_high", b.high());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+
+        ObjectNode cfg = JSON.createObjectNode();
+        cfg.set("probe", JSON.valueToTree(config.toMap()));
+        cfg.set("table", JSON.valueToTree(table.meta()));
+        cfg.put("table_dim", table.dim());
+        cfg.put("table_elements", table.size());
+        cfg.set("split", JSON.valueToTree(s.extra()));
+        ResultRecord rec = ResultRecord.builder()
+                .dataset(dataset).property(property).backbone(BACKBONE).features(features)
+                .fraction(fraction).seed(seed).splitHash(s.hash())
+                .metrics(new ResultRecord.Metrics(scores.mae(), scores.rmse(), scores.r2(), valMae, more))
+                .epochs(0).wallS(wall).trainCrystalsPerS(trainIds.size() / trainSeconds)
+                .counts(trainIds.size(), valIds.size(), testIds.size())
+                .config(cfg)
+                .extra("excluded_unlabelled", unlabelled)
+                .extra("excluded_unfeaturizable", unfeaturizable)
+                .build();
+        return new Result(rec, s, val, test, unlabelled, unfeaturizable, firstBad);
+    }
+
+    private static Example<Regressor> example(CrystalRecord r, String property, String[] names, double[] x) {
+        return new ArrayExample<>(new Regressor(Predictions.TARGET, r.label(property).getAsDouble()), names, x);
+    }
+
+    private static Predictions predict(Model<Regressor> model, Map<String, CrystalRecord> labelled, String property,
+                                       String[] names, Map<String, double[]> x, List<String> ids) {
+        List<Example<Regressor>> examples = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            examples.add(example(labelled.get(id), property, names, x.get(id)));
+        }
+        List<Prediction<Regressor>> preds = model.predict(examples);
+        return Predictions.fromTribuo(ids, preds);
+    }
+}
