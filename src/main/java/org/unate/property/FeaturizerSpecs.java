@@ -96,6 +96,22 @@ final class FeaturizerSpecs {
         }
     }
 
+    /**
+     * The featurizer of a table-based spec ({@code table:}, {@code random:}, {@code unate:}) with a given table, without
+     * reading or generating the spec's own table: how a saved model gets back the table it was trained with.
+     */
+    static NodeFeaturizer withSavedTable(String spec, AtomEmbeddings table) {
+        String s = spec.trim();
+        String[] p = s.split(":", -1);
+        String head = p[0].toLowerCase(Locale.ROOT);
+        if (!head.equals("table") && !head.equals("random") && !head.equals("unate")) {
+            throw new IllegalArgumentException("featurizer spec '" + s + "' takes no element table");
+        }
+        boolean trainable = p.length >= 2 && (head.equals("random") && mode(s, p[1], "frozen", "trainable")
+                || head.equals("unate") && mode(s, p[1], "frozen", "finetune"));
+        return new Table(s, table, trainable);
+    }
+
     private static void requireParts(String s, String[] p, int min, int max) {
         if (p.length < min || p.length > max) {
             throw new IllegalArgumentException("featurizer spec '" + s + "' takes no options");

@@ -163,7 +163,7 @@ public final class TrainedModel implements AutoCloseable {
         String spec = meta.path("featurizer").asText();
         Path tableFile = dir.resolve("element-table.json");
         NodeFeaturizer featurizer = Files.isRegularFile(tableFile)
-                ? specWithoutLoading(spec).withTable(AtomEmbeddings.load(tableFile))
+                ? FeaturizerSpecs.withSavedTable(spec, AtomEmbeddings.load(tableFile))
                 : NodeFeaturizer.parse(spec);
         TargetScaler scaler = new TargetScaler(meta.path("target_mean").asDouble(), meta.path("target_std").asDouble());
         PropertyModel model = new PropertyModel(config, featurizer, scaler,
@@ -178,17 +178,6 @@ public final class TrainedModel implements AutoCloseable {
             model.close();
             throw e;
         }
-    }
-
-    /** A featurizer of the spec's kind whose table is replaced right after, without reading the spec's table file. */
-    private static NodeFeaturizer specWithoutLoading(String spec) {
-        String s = spec.trim();
-        String head = s.split(":", -1)[0];
-        boolean trainable = s.startsWith("unate:finetune:") || s.startsWith("random:trainable");
-        if (head.equals("table") || head.equals("unate") || head.equals("random")) {
-            return new FeaturizerSpecs.Table(s, AtomEmbeddings.random(1, 1, 0), trainable);
-        }
-        return NodeFeaturizer.parse(s);
     }
 
     /** The underlying graph model (package use: tests, benchmark). */
