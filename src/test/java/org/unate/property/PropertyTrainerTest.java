@@ -258,6 +258,24 @@ class PropertyTrainerTest {
     }
 
     @Test
+    void patienceStopsAfterEpochsWithoutImprovement() {
+        // a learning rate this high makes validation MAE bounce; the run is deterministic, so this always stops early
+        TrainConfig cfg = small(40).withLearningRate(0.05, 0.05).withPatience(2);
+        try (TrainedModel m = PropertyTrainer.train(TRAIN.subList(0, 48), Arrays.copyOf(Y_TRAIN, 48), VAL, Y_VAL, cfg, null)) {
+            TrainingHistory h = m.history();
+            assertEquals("patience", h.stopReason());
+            int n = h.epochs().size();
+            assertTrue(n < 40);
+            assertEquals(n - 2, h.bestEpoch());
+            for (EpochRecord r : h.epochs().subList(n - 2, n)) {
+                assertTrue(r.valMae() >= r.bestValMae());
+                assertEquals(h.epochs().get(n - 3).bestValMae(), r.bestValMae());
+            }
+            assertEquals(h.bestValMae(), PropertyTrainer.mae(m.predict(VAL), Y_VAL), 1e-5);
+        }
+    }
+
+    @Test
     void noValidationDataKeepsTheFinalWeights() {
         try (TrainedModel m = PropertyTrainer.train(TRAIN.subList(0, 32), Arrays.copyOf(Y_TRAIN, 32), List.of(),
                 new double[0], small(2), null)) {
