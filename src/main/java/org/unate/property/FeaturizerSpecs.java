@@ -1,0 +1,305 @@
+package org.unate.property;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.unate.crystal.Element;
+import org.unate.embedding.AtomEmbeddings;
+import org.unate.graph.CrystalGraph;
+import org.unate.nn.Dense;
+import org.unate.nn.Embedding;
+import org.unate.nn.Init;
+import org.unate.nn.Params;
+
+/** The featurizer implementations and the spec parser behind {@link NodeFeaturizer#parse}. */
+final class FeaturizerSpecs {
+    /** Rows of every Z-indexed table: 0 (unused) .. Element.MAX_Z. */
+    static final int ROWS = Element.MAX_Z + 1;
+    /** The default width of random control tables (CGCNN's 92). */
+    static final int RANDOM_DEFAULT_WIDTH = 92;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FeaturizerSpecs() {
+    }
+
+    static NodeFeaturizer parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty featurizer spec");
+        }
+        String s = spec.trim();
+        String[] p = s.split(":", -1);
+        String head = p[0].toLowerCase(Locale.ROOT);
+        switch (head) {
+            case "atomic-number":
+                requireParts(s, p, 1, 1);
+                return new AtomicNumber(s);
+            case "one-hot":
+                requireParts(s, p, 1, 1);
+                return new OneHot(s);
+            case "table": {
+                String ref = s.substring("table:".length());
+                if (p.length < 2 || ref.isBlank()) {
+                    throw new IllegalArgumentException("featurizer spec '" + s + "': expected table:PATH or table:cgcnn-92");
+                }
+                return new Table(s, loadTable(ref), false);
+            }
+            case "unate": {
+                if (p.length < 3) {
+                    throw new IllegalArgumentException("featurizer spec '" + s
+                            + "': expected unate:frozen:PATH or unate:finetune:PATH");
+                }
+                boolean trainable = mode(s, p[1], "frozen", "finetune");
+                String ref = s.substring(p[0].length() + p[1].length() + 2);
+                return new Table(s, loadTable(ref), trainable);
+            }
+            case "random": {
+                if (p.length < 2) {
+                    throw new IllegalArgumentException("featurizer spec '" + s
+                            + "': expected random:frozen[:SEED[:WIDTH|cgcnn-92|PATH]] or random:trainable[...]");
+                }
+                boolean trainable = mode(s, p[1], "frozen", "trainable");
+                long seed = 0;
+                if (p.length >= 3 && !p[2].isBlank()) {
+                    try {
+                        seed = Long.parseLong(p[2].trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("featurizer spec '" + s + "': seed '" + p[2] + "' is not an integer");
+                    }
+                }
+                int width = RANDOM_DEFAULT_WIDTH;
+                if (p.length >= 4) {
+                    String ref = s.substring(p[0].length() + p[1].length() + p[2].length() + 3);
+                    width = ref.matches("\\d+") ? Integer.parseInt(ref) : loadTable(ref).dim();
+                }
+                if (width < 1) {
+                    throw new IllegalArgumentException("featurizer spec '" + s + "': width must be positive");
+                }
+                return new Table(s, AtomEmbeddings.random(width, Element.MAX_Z, seed), trainable);
+            }
+            default:
+                throw new IllegalArgumentException("unknown featurizer spec '" + s + "': expected atomic-number, one-hot, "
+                        + "table:PATH, table:cgcnn-92, random:frozen[:SEED[:REF]], random:trainable[:SEED[:REF]], "
+                        + "unate:frozen:PATH or unate:finetune:PATH");
+        }
+    }
+
+    /**
+     * The featurizer of a table-based spec ({@code table:}, {@code random:}, {@code unate:}) with a given table, without
+     * reading or generating the spec's own table: how a saved model gets back the table it was trained with.
+     */
+    static NodeFeaturizer withSavedTable(String spec, AtomEmbeddings table) {
+        String s = spec.trim();
+        String[] p = s.split(":", -1);
+        String head = p[0].toLowerCase(Locale.ROOT);
+        if (!head.equals("table") && !head.equals("random") && !head.equals("unate")) {
+            throw new IllegalArgumentException("featurizer spec '" + s + "' takes no element table");
+        }
+        boolean trainable = p.length >= 2 && (head.equals("random") && mode(s, p[1], "frozen", "trainable")
+                || head.equals("unate") && mode(s, p[1], "frozen", "finetune"));
+        return new Table(s, table, trainable);
+    }
+
+    private static void requireParts(String s, String[] p, int min, int max) {
+        if (p.length < min || p.length > max) {
+            throw new IllegalArgumentException("featurizer spec '" + s + "' takes no options");
+        }
+    }
+
+    private static boolean mode(String spec, String m, String off, String on) {
+        String x = m.trim().toLowerCase(Locale.ROOT);
+        if (x.equals(off)) {
+            return false;
+        }
+        if (x.equals(on)) {
+            return true;
+        }
+        throw new IllegalArgumentException("featurizer spec '" + spec + "': mode '" + m + "' is neither " + off + " nor " + on);
+    }
+
+    /** {@code cgcnn-92} (the shared CGCNN table) or a file in the project's format or CGCNN's atom_init format. */
+    static AtomEmbeddings loadTable(String ref) {
+        Path file = ref.equals("cgcnn-92") ? sharedCgcnnTable() : Path.of(ref);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("embedding table file not found: " + file);
+        }
+        JsonNode root;
+        try (InputStream in = Files.newInputStream(file)) {
+            root = JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read embedding table " + file + ": " + e.getMessage(), e);
+        }
+        if (root != null && root.has("vectors")) {
+            return AtomEmbeddings.load(file);
+        }
+        return AtomEmbeddings.loadCgcnnAtomInit(file);
+    }
+
+    static Path sharedCgcnnTable() {
+        Path rel = Path.of("data", "embeddings", "cgcnn-atom-init.json");
+        String prop = System.getProperty("unate.shared");
+        String env = System.getenv("UNATE_SHARED");
+        for (String base : new String[] {prop, env, "shared", "../shared"}) {
+            if (base != null && Files.isRegularFile(Path.of(base).resolve(rel))) {
+                return Path.of(base).resolve(rel);
+            }
+        }
+        throw new IllegalArgumentException("table cgcnn-92: " + rel + " not found under the shared folder (set the system "
+                + "property unate.shared or the environment variable UNATE_SHARED), nor under ./shared or ../shared");
+    }
+
+    static void checkRange(List<CrystalGraph> graphs, String what) {
+        for (CrystalGraph g : graphs) {
+            for (int z : g.atomicNumbers()) {
+                if (z < 1 || z > Element.MAX_Z) {
+                    throw new IllegalArgumentException(what + " crystal '" + g.id() + "': atomic number " + z
+                            + " outside 1.." + Element.MAX_Z);
+                }
+            }
+        }
+    }
+
+    /** Learned embedding indexed by Z. */
+    record AtomicNumber(String spec) implements NodeFeaturizer {
+        @Override
+        public Optional<AtomEmbeddings> table() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean trainableTable() {
+            return false;
+        }
+
+        @Override
+        public void requireElements(List<CrystalGraph> graphs, String what) {
+            checkRange(graphs, what);
+        }
+
+        @Override
+        public Layer build(Params params, int width) {
+            Embedding emb = new Embedding(params, "features/embedding", ROWS, width);
+            return new Layer() {
+                @Override
+                public Operand<TFloat32> apply(Operand<TInt32> z) {
+                    return emb.apply(z);
+                }
+
+                @Override
+                public Optional<Operand<TFloat32>> tableOperand() {
+                    return Optional.empty();
+                }
+            };
+        }
+
+        @Override
+        public NodeFeaturizer withTable(AtomEmbeddings t) {
+            return this;
+        }
+    }
+
+    /** One-hot Z -> Dense. */
+    record OneHot(String spec) implements NodeFeaturizer {
+        @Override
+        public Optional<AtomEmbeddings> table() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean trainableTable() {
+            return false;
+        }
+
+        @Override
+        public void requireElements(List<CrystalGraph> graphs, String what) {
+            checkRange(graphs, what);
+        }
+
+        @Override
+        public Layer build(Params params, int width) {
+            Dense dense = new Dense(params, "features/dense", ROWS, width, Init.Kind.GLOROT_UNIFORM);
+            Ops tf = params.tf();
+            return new Layer() {
+                @Override
+                public Operand<TFloat32> apply(Operand<TInt32> z) {
+                    return dense.apply(tf.oneHot(z, tf.constant(ROWS), tf.constant(1f), tf.constant(0f)));
+                }
+
+                @Override
+                public Optional<Operand<TFloat32>> tableOperand() {
+                    return Optional.empty();
+                }
+            };
+        }
+
+        @Override
+        public NodeFeaturizer withTable(AtomEmbeddings t) {
+            return this;
+        }
+    }
+
+    /** A per-element table (frozen constant or trainable variable) -> Dense. */
+    record Table(String spec, AtomEmbeddings embeddings, boolean trainableTable) implements NodeFeaturizer {
+        @Override
+        public Optional<AtomEmbeddings> table() {
+            return Optional.of(embeddings);
+        }
+
+        @Override
+        public void requireElements(List<CrystalGraph> graphs, String what) {
+            checkRange(graphs, what);
+            for (CrystalGraph g : graphs) {
+                for (int z : g.atomicNumbers()) {
+                    if (!embeddings.has(z)) {
+                        throw new IllegalArgumentException("element " + Element.ofZ(z).symbol() + " (Z=" + z + ") of "
+                                + what + " crystal '" + g.id() + "' has no vector in embedding table '"
+                                + embeddings.name() + "' (featurizer " + spec + ")");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Layer build(Params params, int width) {
+            int dim = embeddings.dim();
+            float[][] dense = embeddings.denseByZ(new boolean[ROWS]);
+            float[] flat = new float[ROWS * dim];
+            for (int z = 0; z < ROWS; z++) {
+                System.arraycopy(dense[z], 0, flat, z * dim, dim);
+            }
+            Ops tf = params.tf();
+            Operand<TFloat32> tab = trainableTable
+                    ? params.variable("features/table", Shape.of(ROWS, dim), flat, true)
+                    : tf.withName("features.table").constant(Shape.of(ROWS, dim), DataBuffers.of(flat, true, false));
+            Dense proj = new Dense(params, "features/dense", dim, width, Init.Kind.GLOROT_UNIFORM);
+            return new Layer() {
+                @Override
+                public Operand<TFloat32> apply(Operand<TInt32> z) {
+                    return proj.apply(tf.gather(tab, z, tf.constant(0)));
+                }
+
+                @Override
+                public Optional<Operand<TFloat32>> tableOperand() {
+                    return Optional.of(tab);
+                }
+            };
+        }
+
+        @Override
+        public NodeFeaturizer withTable(AtomEmbeddings t) {
+            return new Table(spec, t, trainableTable);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.unate.property;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-epoch records of a run plus why and where it stopped. {@link #toCsv()} writes
+ * {@code epoch,wall_s,lr,train_loss,train_mae,val_mae,best_val_mae}, the columns of the PyTorch reference's curve.csv.
+ *
+ * @param epochs     one record per finished epoch
+ * @param bestEpoch  epoch whose weights were kept (0 if none)
+ * @param stopReason "epoch cap", "time budget (next epoch would end past it)", "patience" or "no validation data"
+ */
+public record TrainingHistory(List<EpochRecord> epochs, int bestEpoch, String stopReason) {
+    public TrainingHistory {
+        epochs = List.copyOf(epochs);
+    }
+
+    /** Best validation MAE (NaN if none). */
+    public double bestValMae() {
+        return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).bestValMae();
+    }
+
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord r : epochs) {
+            sb.append(r.toCsv()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public void writeCsv(Path file) {
+        try {
+            Files.writeString(file, toCsv());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static List<EpochRecord> readCsv(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            List<EpochRecord> out = new ArrayList<>();
+            for (int k = 1; k < lines.size(); k++) {
+                if (!lines.get(k).isBlank()) {
+                    out.add(EpochRecord.fromCsv(lines.get(k)));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The downstream property-prediction model: a graph neural network over {@link org.unate.graph.CrystalGraph}s whose
+ * node features come from a pluggable {@link org.unate.property.NodeFeaturizer} (learned atomic-number embedding,
+ * one-hot, any per-element table, seeded random controls, pretrained UNATE tables frozen or fine-tuned), a
+ * {@link org.unate.property.Backbone} (CGCNN or CartNet-lite), mean pooling and a small head.
+ * <p>Entry points: {@link org.unate.property.PropertyTrainer#train} -> {@link org.unate.property.TrainedModel}
+ * ({@code predict}, {@code save}, {@code load}, {@code history}); configuration in
+ * {@link org.unate.property.TrainConfig} (Jackson-serialisable); progress through
+ * {@link org.unate.property.TrainingListener}. {@link org.unate.property.TrainingBenchmark} measures throughput on
+ * synthetic graphs ({@link org.unate.property.SyntheticGraphs}). The design and equations are in docs/model.md.
+ */
+package org.unate.property;
