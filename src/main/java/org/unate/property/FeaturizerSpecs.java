@@ -147,7 +147,20 @@ final class FeaturizerSpecs {
         return AtomEmbeddings.loadCgcnnAtomInit(file);
     }
 
+    /**
+     * CGCNN's table: the {@code cgcnn-atom-init} dataset resolved by {@code make data} when the project is found,
+     * else {@code data/embeddings/cgcnn-atom-init.json} under the shared mirror folder.
+     */
     static Path sharedCgcnnTable() {
+        try {
+            java.util.Optional<org.unate.data.DataCatalog.Resolved> r =
+                    org.unate.data.DataCatalog.discover().resolved("cgcnn-atom-init");
+            if (r.isPresent()) {
+                return r.get().file();
+            }
+        } catch (RuntimeException notInAProject) {
+            // fall back to the mirror folder below
+        }
         Path rel = Path.of("data", "embeddings", "cgcnn-atom-init.json");
         String prop = System.getProperty("unate.shared");
         String env = System.getenv("UNATE_SHARED");
@@ -156,7 +169,7 @@ final class FeaturizerSpecs {
                 return Path.of(base).resolve(rel);
             }
         }
-        throw new IllegalArgumentException("table cgcnn-92: " + rel + " not found under the shared folder (set the system "
+        throw new IllegalArgumentException("table cgcnn-92: not resolved by `make data` and " + rel + " not found under the shared folder (set the system "
                 + "property unate.shared or the environment variable UNATE_SHARED), nor under ./shared or ../shared");
     }
 

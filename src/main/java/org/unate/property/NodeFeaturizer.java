@@ -23,8 +23,9 @@ import org.unate.nn.Params;
  * <li>{@code unate:frozen:PATH}, {@code unate:finetune:PATH}: a pretrained table, frozen, or a trainable variable
  * initialised from it, -> Dense to H.</li>
  * </ul>
- * {@code cgcnn-92} is {@code data/embeddings/cgcnn-atom-init.json} under the shared folder (system property
- * {@code unate.shared}, environment variable {@code UNATE_SHARED}, else {@code ./shared} or {@code ../shared}).
+ * {@code cgcnn-92} is the {@code cgcnn-atom-init} dataset that {@code make data} resolves, or else
+ * {@code data/embeddings/cgcnn-atom-init.json} under the shared mirror folder (system property {@code unate.shared},
+ * environment variable {@code UNATE_SHARED}, else {@code ./shared} or {@code ../shared}).
  * <p>Implementations are immutable descriptions; {@link #build} adds the layer's variables to a graph.
  */
 public interface NodeFeaturizer {

@@ -1,0 +1,102 @@
+package org.unate.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.unate.data.DataCatalog;
+import org.unate.data.ProjectPaths;
+import org.unate.experiment.PropertyRun;
+import org.unate.property.ModelConfig;
+import org.unate.property.ProgressBarListener;
+import org.unate.property.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code unate train}: trains a property model and writes the model and its result record. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a property-prediction model and writes OUT/result.json, OUT/split.json, "
+                + "OUT/history.csv, OUT/test-predictions.csv and OUT/model/."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Dataset (default: the jarvis-dft3d-2021 file resolved by `make data`).")
+    Path data;
+
+    @Option(names = "--property", required = true, paramLabel = "NAME",
+            description = "Label to predict, e.g. formation_energy_peratom, mbj_bandgap.")
+    String property;
+
+    @Option(names = "--backbone", defaultValue = "cgcnn", paramLabel = "cgcnn|cartnet",
+            description = "Model backbone (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--features", defaultValue = "atomic-number", paramLabel = "SPEC",
+            description = "Node featurizer: atomic-number, one-hot, table:PATH|cgcnn-92, random:frozen|trainable[:SEED[:REF]], "
+                    + "unate:frozen|finetune:PATH (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--split", paramLabel = "FILE",
+            description = "Split file with train/val/test id lists; default: a seeded 80/10/10 split of the labelled records.")
+    Path split;
+
+    @Option(names = "--fraction", defaultValue = "1.0", paramLabel = "F",
+            description = "Fraction of the training split to use (nested for one seed; default: ${DEFAULT-VALUE}).")
+    double fraction;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "1000", paramLabel = "E",
+            description = "Epoch cap; with no time budget also the length of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--time-budget-min", defaultValue = "0", paramLabel = "M",
+            description = "Wall-clock budget in minutes for training plus validation (0 = none; default: ${DEFAULT-VALUE}).")
+    double budgetMinutes;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "P",
+            description = "Stop after P epochs without a better validation MAE (0 = never; default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Read only the first N records (0 = all; default: ${DEFAULT-VALUE}).")
+    long limit;
+
+    @Option(names = "--no-graph-cache", description = "Build graphs without reading or writing data/cache.")
+    boolean noCache;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig model = switch (backbone.toLowerCase(Locale.ROOT)) {
+            case "cgcnn" -> ModelConfig.cgcnn();
+            case "cartnet", "cartnet-lite" -> ModelConfig.cartnetLite();
+            default -> throw new IllegalArgumentException("--backbone must be cgcnn or cartnet, got '" + backbone + "'");
+        };
+        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
+                .withTimeBudgetSeconds(budgetMinutes * 60).withPatience(patience).withSeed(seed).withBatchSize(batch)
+                .withThreads(threads, 1);
+        Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
+        String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
+        Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
+        PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null);
+        try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err))) {
+            return 0;
+        }
+    }
+
+    /** Closes the trained model's TensorFlow session at the end of the command. */
+    private record Closing(PropertyRun.Outcome outcome) implements AutoCloseable {
+        @Override
+        public void close() {
+            outcome.model().close();
+        }
+    }
+}

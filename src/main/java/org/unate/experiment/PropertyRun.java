@@ -1,0 +1,226 @@
+package org.unate.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.unate.crystal.CrystalRecord;
+import org.unate.crystal.io.CrystalDataset;
+import org.unate.crystal.io.DatasetOptions;
+import org.unate.eval.Predictions;
+import org.unate.eval.RegressionScores;
+import org.unate.graph.CrystalGraph;
+import org.unate.graph.GraphCache;
+import org.unate.graph.GraphConfig;
+import org.unate.graph.GraphSet;
+import org.unate.property.ModelConfig;
+import org.unate.property.PropertyTrainer;
+import org.unate.property.TrainConfig;
+import org.unate.property.TrainedModel;
+import org.unate.property.TrainingListener;
+
+/**
+ * One property-prediction run, end to end: read the dataset, split it (or read a split file), take the label
+ * fraction of the training split, build (or load cached) graphs, train, evaluate on the test split with Tribuo's
+ * metrics, and write everything to the output folder:
+ * <pre>
+ * OUT/result.json            the result record (docs/results-format.md)
+ * OUT/split.json             the split used (ids of train, val, test)
+ * OUT/history.csv            per-epoch curve: epoch, wall_s, lr, train_loss, train_mae, val_mae, best_val_mae
+ * OUT/test-predictions.csv   id, truth, prediction on the test split
+ * OUT/model/                 the trained model (TrainedModel.save) and graph.json
+ * </pre>
+ * The notebooks and the {@code train} command both call {@link #run}, so their records are the same.
+ */
+public final class PropertyRun {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PropertyRun() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param data             dataset file or folder
+     * @param datasetName      name written into the record (e.g. {@code jarvis-dft3d-2021})
+     * @param property         the label to predict
+     * @param splitFile        a split file to use (peers' format), or null for a seeded 80/10/10 split
+     * @param fraction         label fraction of the training split, (0, 1]; nested across fractions for one seed
+     * @param limit            read only the first N records (0 = all); disables the graph cache
+     * @param graphCacheDir    where graphs are cached, or null for no cache
+     * @param train            the training configuration (its seed is the run's seed)
+     * @param graph            the graph configuration
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
+                       Path graphCacheDir, TrainConfig train, GraphConfig graph) {
+        public Spec {
+            if (property == null || property.isBlank()) {
+                throw new IllegalArgumentException("a property to predict is required");
+            }
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("label fraction must be in (0, 1], got " + fraction);
+            }
+            if (graph == null) {
+                graph = defaultGraph(train.model());
+            }
+        }
+
+        /** The graph each backbone is defined on: CGCNN 12 nearest within 8 A; CartNet-lite all within its cutoff. */
+        public static GraphConfig defaultGraph(ModelConfig model) {
+            return model.backbone().equals(ModelConfig.CGCNN) ? GraphConfig.cgcnn() : GraphConfig.radius(model.cutoff());
+        }
+    }
+
+    /** The outcome: the record written and the trained model (close it when done). */
+    public record Outcome(ResultRecord record, TrainedModel model, Predictions test, Path outDir) {
+    }
+
+    /** Runs {@code spec}, writing into {@code out}, reporting to {@code log} and {@code listener}. */
+    public static Outcome run(Spec spec, Path out, TrainingListener listener, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(out);
+        TrainConfig tc = spec.train();
+
+        // 1. records with the label
+        List<CrystalRecord> records = new ArrayList<>();
+        DatasetOptions opts = DatasetOptions.DEFAULT.parallel();
+        if (spec.limit() > 0) {
+            opts = opts.withLimit(spec.limit());
+        }
+        try (CrystalDataset d = CrystalDataset.open(spec.data(), opts)) {
+            d.forEach(records::add);
+            log.println(d.report().summary().strip());
+        }
+        Map<String, Double> labels = new HashMap<>();
+        for (CrystalRecord r : records) {
+            r.label(spec.property()).ifPresent(v -> labels.put(r.id(), v));
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException(spec.data() + ": no record has a value for '" + spec.property() + "'");
+        }
+
+        // 2. split and label fraction
+        Split split = spec.splitFile() != null
+                ? Split.read(spec.splitFile()).requireKnown(labels.keySet(), spec.splitFile().toString())
+                : Split.ofLabelled(records, spec.property(), 0.8, 0.1, tc.seed());
+        split.write(out.resolve("split.json"));
+        List<String> trainIds = LabelFractions.subset(split.train(), spec.fraction(), tc.seed());
+
+        // 3. graphs, from the cache when the whole dataset is used
+        GraphSet graphs;
+        if (spec.graphCacheDir() != null && spec.limit() <= 0 && Files.isRegularFile(spec.data())) {
+            GraphCache.Loaded loaded = GraphCache.loadOrBuild(spec.graphCacheDir(), GraphCache.sha256(spec.data()),
+                    spec.graph(), records::iterator, tc.intraOpThreads());
+            log.printf(Locale.ROOT, "graphs %s %s%n", loaded.hit() ? "loaded from" : "built and cached in", loaded.file());
+            graphs = loaded.graphs();
+        } else {
+            graphs = org.unate.graph.GraphBuilder.of(spec.graph()).buildAll(records, tc.intraOpThreads(), null);
+        }
+        Map<String, CrystalGraph> byId = new HashMap<>();
+        graphs.graphs().forEach(g -> byId.put(g.id(), g));
+        records = null; // only graphs and labels are needed from here on
+
+        Part train = part("train", trainIds, byId, labels, log);
+        Part val = part("val", split.val(), byId, labels, log);
+        Part test = part("test", split.test(), byId, labels, log);
+        log.printf(Locale.ROOT, "%s: %d train (fraction %.3g of %d), %d val, %d test crystals; split %s%n",
+                spec.property(), train.ids.size(), spec.fraction(), split.train().size(), val.ids.size(),
+                test.ids.size(), split.hash());
+
+        // 4. train
+        long tTrain = System.nanoTime();
+        TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, listener);
+        double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
+
+        // 5. evaluate and write
+        Predictions testPred = Predictions.of(test.ids, test.y, model.predict(test.graphs));
+        RegressionScores scores = RegressionScores.of(testPred);
+        double valMae = val.ids.isEmpty() ? Double.NaN
+                : RegressionScores.of(Predictions.of(val.ids, val.y, model.predict(val.graphs))).mae();
+        testPred.writeCsv(out.resolve("test-predictions.csv"));
+        model.history().writeCsv(out.resolve("history.csv"));
+        Path modelDir = out.resolve("model");
+        model.save(modelDir);
+        JSON.writeValue(modelDir.resolve("graph.json").toFile(), spec.graph());
+
+        int epochs = model.history().epochs().size();
+        double lastWall = epochs == 0 ? trainSeconds : model.history().epochs().get(epochs - 1).wallSeconds();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("train", JSON.readTree(tc.toJson()));
+        config.put("graph", spec.graph());
+        config.put("data", Map.of("file", spec.data().toString(), "limit", spec.limit(),
+                "split_file", spec.splitFile() == null ? "" : spec.splitFile().toString()));
+        ResultRecord rec = ResultRecord.builder()
+                .dataset(spec.datasetName()).property(spec.property()).backbone(tc.model().backbone())
+                .features(tc.model().featurizer()).fraction(spec.fraction()).seed(tc.seed())
+                .splitHash(split.hash()).metrics(scores.toMetrics(valMae)).epochs(epochs)
+                .wallS((System.nanoTime() - t0) / 1e9)
+                .trainCrystalsPerS(lastWall > 0 ? (double) train.ids.size() * epochs / lastWall : Double.NaN)
+                .config(config).codeVersion(CodeVersion.current())
+                .counts(train.ids.size(), val.ids.size(), test.ids.size())
+                .history("history.csv")
+                .extra("best_epoch", model.history().bestEpoch())
+                .extra("stop_reason", model.history().stopReason())
+                .extra("train_s", trainSeconds)
+                .extra("parameters", model.parameterCount())
+                .extra("dropped_without_graph", train.dropped + val.dropped + test.dropped)
+                .build();
+        rec.write(out.resolve("result.json"));
+        log.printf(Locale.ROOT, "test MAE %.4f  RMSE %.4f  R2 %.4f  (val MAE %.4f) after %d epochs, %.0f s -> %s%n",
+                scores.mae(), scores.rmse(), scores.r2(), valMae, epochs, rec.wallS(), out.resolve("result.json"));
+        return new Outcome(rec, model, testPred, out);
+    }
+
+    private record Part(List<String> ids, List<CrystalGraph> graphs, double[] y, int dropped) {
+    }
+
+    /** The crystals of one split part that have a graph; the rest are counted and named in the log. */
+    private static Part part(String name, List<String> ids, Map<String, CrystalGraph> byId, Map<String, Double> labels,
+                             PrintStream log) {
+        List<String> kept = new ArrayList<>(ids.size());
+        List<CrystalGraph> graphs = new ArrayList<>(ids.size());
+        List<String> dropped = new ArrayList<>();
+        for (String id : ids) {
+            CrystalGraph g = byId.get(id);
+            if (g == null) {
+                dropped.add(id);
+            } else {
+                kept.add(id);
+                graphs.add(g);
+            }
+        }
+        if (!dropped.isEmpty()) {
+            log.printf(Locale.ROOT, "%s: %d crystals have no graph (a site without neighbours) and are left out: %s%n",
+                    name, dropped.size(), dropped.subList(0, Math.min(10, dropped.size())));
+        }
+        double[] y = new double[kept.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels.get(kept.get(i));
+        }
+        return new Part(kept, graphs, y, dropped.size());
+    }
+
+    /** Reads a run's graph config saved next to its model, or the backbone's default. */
+    public static GraphConfig graphConfigOf(Path modelDir, ModelConfig model) {
+        Path f = modelDir.resolve("graph.json");
+        if (Files.isRegularFile(f)) {
+            try {
+                return JSON.readValue(f.toFile(), GraphConfig.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return Spec.defaultGraph(model);
+    }
+}
