@@ -33,8 +33,14 @@ final class DataSource {
 
     /** Reads every record (up to the limit), printing the read report to stderr when something was skipped. */
     List<CrystalRecord> readAll() {
+        return readAll(null);
+    }
+
+    /** As {@link #readAll()}, reading these label fields (null: the format's defaults). */
+    List<CrystalRecord> readAll(List<String> labels) {
         List<CrystalRecord> out = new ArrayList<>();
-        try (CrystalDataset d = CrystalDataset.open(path(), options())) {
+        DatasetOptions o = labels == null ? options() : options().withLabels(labels);
+        try (CrystalDataset d = CrystalDataset.open(path(), o)) {
             d.forEach(out::add);
             if (d.report().recordsSkipped() > 0) {
                 System.err.print(d.report().summary());

@@ -41,6 +41,16 @@ public final class CompositionProbe {
     /** The backbone name written to result records. */
     public static final String BACKBONE = "composition-probe";
 
+    /**
+     * Tribuo's ensemble trainer logs one INFO line per tree; the probe keeps a reference to its logger so that the
+     * level set here (WARNING) holds, keeping notebooks and the command line readable.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CompositionProbe() {

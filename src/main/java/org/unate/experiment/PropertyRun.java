@@ -94,7 +94,7 @@ public final class PropertyRun {
 
         // 1. records with the label
         List<CrystalRecord> records = new ArrayList<>();
-        DatasetOptions opts = DatasetOptions.DEFAULT.parallel();
+        DatasetOptions opts = DatasetOptions.DEFAULT.parallel().withLabels(List.of(spec.property()));
         if (spec.limit() > 0) {
             opts = opts.withLimit(spec.limit());
         }

@@ -1,12 +1,5 @@
 package org.unate.property;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,7 +23,6 @@ final class FeaturizerSpecs {
     static final int ROWS = Element.MAX_Z + 1;
     /** The default width of random control tables (CGCNN's 92). */
     static final int RANDOM_DEFAULT_WIDTH = 92;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FeaturizerSpecs() {
     }
@@ -129,48 +121,9 @@ final class FeaturizerSpecs {
         throw new IllegalArgumentException("featurizer spec '" + spec + "': mode '" + m + "' is neither " + off + " nor " + on);
     }
 
-    /** {@code cgcnn-92} (the shared CGCNN table) or a file in the project's format or CGCNN's atom_init format. */
+    /** {@code cgcnn-92} or a table file; see {@link org.unate.embedding.EmbeddingTables#load(String)}. */
     static AtomEmbeddings loadTable(String ref) {
-        Path file = ref.equals("cgcnn-92") ? sharedCgcnnTable() : Path.of(ref);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("embedding table file not found: " + file);
-        }
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read embedding table " + file + ": " + e.getMessage(), e);
-        }
-        if (root != null && root.has("vectors")) {
-            return AtomEmbeddings.load(file);
-        }
-        return AtomEmbeddings.loadCgcnnAtomInit(file);
-    }
-
-    /**
-     * CGCNN's table: the {@code cgcnn-atom-init} dataset resolved by {@code make data} when the project is found,
-     * else {@code data/embeddings/cgcnn-atom-init.json} under the shared mirror folder.
-     */
-    static Path sharedCgcnnTable() {
-        try {
-            java.util.Optional<org.unate.data.DataCatalog.Resolved> r =
-                    org.unate.data.DataCatalog.discover().resolved("cgcnn-atom-init");
-            if (r.isPresent()) {
-                return r.get().file();
-            }
-        } catch (RuntimeException notInAProject) {
-            // fall back to the mirror folder below
-        }
-        Path rel = Path.of("data", "embeddings", "cgcnn-atom-init.json");
-        String prop = System.getProperty("unate.shared");
-        String env = System.getenv("UNATE_SHARED");
-        for (String base : new String[] {prop, env, "shared", "../shared"}) {
-            if (base != null && Files.isRegularFile(Path.of(base).resolve(rel))) {
-                return Path.of(base).resolve(rel);
-            }
-        }
-        throw new IllegalArgumentException("table cgcnn-92: not resolved by `make data` and " + rel + " not found under the shared folder (set the system "
-                + "property unate.shared or the environment variable UNATE_SHARED), nor under ./shared or ../shared");
+        return org.unate.embedding.EmbeddingTables.load(ref);
     }
 
     static void checkRange(List<CrystalGraph> graphs, String what) {

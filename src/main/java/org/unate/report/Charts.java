@@ -106,6 +106,55 @@ public final class Charts {
         return c;
     }
 
+    /** Curves indexed 1, 2, 3, ... (e.g. validation MAE per epoch), one series per entry, possibly of different lengths. */
+    public static XYChart curves(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(c);
+        c.getStyler().setXAxisDecimalPattern("#,##0");
+        series.forEach((name, y) -> {
+            double[] x = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+            }
+            c.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+        });
+        return c;
+    }
+
+    /**
+     * Predicted against true values with the diagonal, for a regression's test split.
+     *
+     * @param unit axis unit, e.g. "eV"
+     */
+    public static XYChart parity(String title, String unit, double[] truth, double[] predicted) {
+        if (truth.length != predicted.length) {
+            throw new IllegalArgumentException("truth and predicted differ in length: " + truth.length + " vs "
+                    + predicted.length);
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < truth.length; i++) {
+            lo = Math.min(lo, Math.min(truth[i], predicted[i]));
+            hi = Math.max(hi, Math.max(truth[i], predicted[i]));
+        }
+        XYChart c = new XYChartBuilder().width(HEIGHT + 60).height(HEIGHT + 60).title(title)
+                .xAxisTitle("true (" + unit + ")").yAxisTitle("predicted (" + unit + ")").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(3);
+        c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0.##");
+        if (truth.length > 0) {
+            XYSeries diag = c.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+            diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            diag.setMarker(SeriesMarkers.NONE);
+            diag.setLineColor(Color.GRAY);
+            c.addSeries("test", truth, predicted).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return c;
+    }
+
     private static void style(Chart<?, ?> c) {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);

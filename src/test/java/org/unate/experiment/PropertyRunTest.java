@@ -1,0 +1,113 @@
+package org.unate.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.unate.crystal.Lattice;
+import org.unate.crystal.Site;
+import org.unate.crystal.Structure;
+import org.unate.graph.GraphBuilder;
+import org.unate.graph.GraphConfig;
+import org.unate.property.TrainConfig;
+import org.unate.property.TrainedModel;
+import org.unate.property.TrainingListener;
+
+/** A whole run on a small hand-made JSON Lines dataset: files written, record consistent, reproducible. */
+class PropertyRunTest {
+    @TempDir
+    Path tmp;
+
+    /** Rock-salt and CsCl cells of varying lattice constant; the label is a smooth function of it. */
+    private Path dataset(int n, boolean withMissingLabel) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            double a = 3.0 + 0.02 * i;
+            boolean cscl = i % 2 == 0;
+            String cif = "data_x\\n_cell_length_a " + a + "\\n_cell_length_b " + a + "\\n_cell_length_c " + a
+                    + "\\n_cell_angle_alpha 90\\n_cell_angle_beta 90\\n_cell_angle_gamma 90\\n"
+                    + "loop_\\n_atom_site_type_symbol\\n_atom_site_label\\n_atom_site_fract_x\\n_atom_site_fract_y\\n"
+                    + "_atom_site_fract_z\\n"
+                    + (cscl ? "Cs Cs1 0 0 0\\nCl Cl1 0.5 0.5 0.5\\n" : "Na Na1 0 0 0\\nCl Cl1 0.5 0.5 0.5\\n");
+            String label = withMissingLabel && i == 3 ? "null" : Double.toString(a * a / 10 + (cscl ? 0.5 : 0));
+            b.append("{\"id\": \"s").append(i).append("\", \"cif\": \"").append(cif).append("\", \"y\": ")
+                    .append(label).append("}\n");
+        }
+        Path f = tmp.resolve("tiny.jsonl");
+        Files.writeString(f, b.toString());
+        return f;
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private PropertyRun.Spec spec(Path data, double fraction) {
+        TrainConfig tc = TrainConfig.defaults().withEpochs(3).withBatchSize(8).withSeed(7).withThreads(1, 1);
+        return new PropertyRun.Spec(data, "tiny", "y", null, fraction, 0, null, tc, GraphConfig.radius(6.0));
+    }
+
+    @Test
+    void writesRecordSplitHistoryPredictionsAndModel() throws Exception {
+        Path data = dataset(60, true);
+        Path out = tmp.resolve("run");
+        PropertyRun.Outcome o = PropertyRun.run(spec(data, 1.0), out, TrainingListener.silent(), quiet());
+        try (TrainedModel m = o.model()) {
+            for (String f : List.of("result.json", "split.json", "history.csv", "test-predictions.csv",
+                    "model/graph.json")) {
+                assertTrue(Files.isRegularFile(out.resolve(f)), f);
+            }
+            ResultRecord r = ResultRecord.read(out.resolve("result.json"));
+            assertEquals("y", r.property());
+            assertEquals("atomic-number", r.features());
+            assertEquals(Split.read(out.resolve("split.json")).hash(), r.splitHash());
+            assertEquals(59, r.nTrain() + r.nVal() + r.nTest(), "the record without a label is left out");
+            assertEquals(3, r.epochs());
+            assertEquals(o.test().size(), r.nTest());
+            assertEquals(org.unate.eval.RegressionScores.of(o.test()).mae(), r.metrics().mae(), 1e-12);
+
+            // the saved model predicts what the trained one does
+            try (TrainedModel loaded = TrainedModel.load(out.resolve("model"))) {
+                Structure s = Structure.of(Lattice.cubic(3.3), Site.of("Na", 0, 0, 0), Site.of("Cl", 0.5, 0.5, 0.5));
+                var g = List.of(GraphBuilder.of(PropertyRun.graphConfigOf(out.resolve("model"),
+                        loaded.config().model())).build("q", s));
+                assertArrayEquals(m.predict(g), loaded.predict(g), 0.0);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameMetricsAndFractionsAreNested() throws Exception {
+        Path data = dataset(60, false);
+        List<Double> maes = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            PropertyRun.Outcome o = PropertyRun.run(spec(data, 1.0), tmp.resolve("r" + k), TrainingListener.silent(), quiet());
+            maes.add(o.record().metrics().mae());
+            o.model().close();
+        }
+        assertEquals(maes.get(0), maes.get(1), 0.0, "same seed, same machine, same threads: identical metrics");
+        PropertyRun.Outcome half = PropertyRun.run(spec(data, 0.5), tmp.resolve("half"), TrainingListener.silent(), quiet());
+        half.model().close();
+        assertEquals(24, half.record().nTrain(), "half of 48 training crystals");
+    }
+
+    @Test
+    void unknownPropertyIsAClearError() throws Exception {
+        Path data = dataset(10, false);
+        TrainConfig tc = TrainConfig.defaults().withEpochs(1);
+        var s = new PropertyRun.Spec(data, "tiny", "band_gap", null, 1.0, 0, null, tc, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PropertyRun.run(s, tmp.resolve("x"), TrainingListener.silent(), quiet()));
+        assertTrue(e.getMessage().contains("band_gap"), e.getMessage());
+    }
+}
