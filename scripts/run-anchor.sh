@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Trains the CGCNN-style model with atomic-number features on the peers' split and wall-clock budget, the setting of
+# the PyTorch reference (shared/peers/cgcnn_fit.py), and keeps the result under results/.
+#   scripts/run-anchor.sh PROPERTY BUDGET_MIN [FEATURES]
+# The jar and its libraries are copied first, so rebuilding the project while a run goes on cannot disturb it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prop=$1 budget=$2 features=${3:-atomic-number}
+name="cgcnn-${prop}-${features//:/_}-${budget}min"
+run="runs/$name" keep="results/$name"
+mkdir -p "$run" "$keep"
+jar="runs/jar-$(git rev-parse --short HEAD)"
+if [[ ! -d $jar ]]; then
+  mkdir -p "$jar" && cp -r target/unate.jar target/lib "$jar/"
+fi
+split="${UNATE_SPLITS:-../shared/peers/splits}/${prop}-seed123.json"
+cmd=(java -jar "$jar/unate.jar" train --property "$prop" --features "$features" --split "$split" --seed 123
+     --time-budget-min "$budget" --threads 2 --out "$run")
+echo "${cmd[*]}" > "$keep/command.txt"
+"${cmd[@]}" > "$run/log.txt" 2>&1
+cp "$run/result.json" "$run/history.csv" "$run/test-predictions.csv" "$keep/"
+# the log without progress-bar redraws
+tr '\r' '\n' < "$run/log.txt" | grep -av '│' > "$keep/log.txt"
+echo "$keep"
