@@ -12,7 +12,10 @@ import org.unate.property.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code unate train}: trains a property model and writes the model and its result record. */
+/**
+ * {@code unate train}: trains a property model and writes the model and its result record. Resumes from OUT/state
+ * after an interruption (printing "resuming at epoch N of M"); {@code --fresh} discards that state.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a property-prediction model and writes OUT/result.json, OUT/split.json, "
                 + "OUT/history.csv, OUT/test-predictions.csv and OUT/model/."})
@@ -70,8 +73,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-graph-cache", description = "Build graphs without reading or writing data/cache.")
     boolean noCache;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder. Training state is saved in DIR/state after every epoch; running again into "
+                    + "the same folder with the same settings resumes from the last finished epoch.")
     Path out;
+
+    @Option(names = "--fresh", description = "Delete any saved training state in OUT/state and start from epoch 1.")
+    boolean fresh;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
         Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
         PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null);
-        try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err))) {
+        try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err, fresh))) {
             return 0;
         }
     }

@@ -25,6 +25,7 @@ import org.unate.graph.GraphConfig;
 import org.unate.graph.GraphSet;
 import org.unate.property.ModelConfig;
 import org.unate.property.PropertyTrainer;
+import org.unate.property.ResumeSpec;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
 import org.unate.property.TrainingListener;
@@ -39,11 +40,20 @@ import org.unate.property.TrainingListener;
  * OUT/history.csv            per-epoch curve: epoch, wall_s, lr, train_loss, train_mae, val_mae, best_val_mae
  * OUT/test-predictions.csv   id, truth, prediction on the test split
  * OUT/model/                 the trained model (TrainedModel.save) and graph.json
+ * OUT/state/                 the resumable training state (org.unate.property.TrainingState; docs/model.md)
  * </pre>
  * The notebooks and the {@code train} command both call {@link #run}, so their records are the same.
+ * <p>A run is resumable: training saves its whole state in OUT/state after every epoch, and a new {@link #run} into
+ * the same OUT (after a crash or {@code kill -9}) continues from the last finished epoch, giving the same history
+ * (wall times aside), model and metrics as an uninterrupted run. The state is fingerprinted with the training config,
+ * the training and validation data, the property, label fraction, split hash, graph config, record limit and dataset
+ * checksum; a run with other settings into the same OUT is refused, naming what differs. After a finished run the
+ * state keeps only the history and the best weights, so running again re-evaluates without training.
  */
 public final class PropertyRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The folder under OUT that holds the resumable training state. */
+    public static final String STATE_DIR = "state";
 
     private PropertyRun() {
     }
@@ -86,11 +96,28 @@ public final class PropertyRun {
     public record Outcome(ResultRecord record, TrainedModel model, Predictions test, Path outDir) {
     }
 
-    /** Runs {@code spec}, writing into {@code out}, reporting to {@code log} and {@code listener}. */
+    /** Runs {@code spec}, writing into {@code out}, reporting to {@code log} and {@code listener}; resumes from a
+     *  saved state in OUT/state when there is one (see the class comment). */
     public static Outcome run(Spec spec, Path out, TrainingListener listener, PrintStream log) throws IOException {
+        return run(spec, out, listener, log, false);
+    }
+
+    /**
+     * Runs {@code spec}, writing into {@code out}, reporting to {@code log} and {@code listener}.
+     *
+     * @param fresh delete any saved training state in OUT/state first, instead of resuming from it
+     * @throws IllegalStateException if OUT/state belongs to a run with other settings (and {@code fresh} is false)
+     */
+    public static Outcome run(Spec spec, Path out, TrainingListener listener, PrintStream log, boolean fresh)
+            throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
         TrainConfig tc = spec.train();
+        Path stateDir = out.resolve(STATE_DIR);
+        if (fresh && Files.exists(stateDir)) {
+            ResumeSpec.in(stateDir).deleteState();
+            log.println("deleted the saved training state in " + stateDir + " (fresh start)");
+        }
 
         // 1. records with the label
         List<CrystalRecord> records = new ArrayList<>();
@@ -138,9 +165,17 @@ public final class PropertyRun {
                 spec.property(), train.ids.size(), spec.fraction(), split.train().size(), val.ids.size(),
                 test.ids.size(), split.hash());
 
-        // 4. train
+        // 4. train, resuming from OUT/state when it holds a snapshot of this run
+        ResumeSpec resume = ResumeSpec.in(stateDir)
+                .with("property", spec.property())
+                .with("fraction", Double.toString(spec.fraction()))
+                .with("split", split.hash())
+                .with("graph", JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec.graph()))
+                .with("data.limit", Long.toString(spec.limit()))
+                .with("data.sha256", Files.isRegularFile(spec.data()) ? GraphCache.sha256(spec.data()) : "folder");
+        ResumeLog resumeLog = new ResumeLog(listener, log, stateDir);
         long tTrain = System.nanoTime();
-        TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, listener);
+        TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, resumeLog, resume);
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
 
         // 5. evaluate and write
@@ -175,11 +210,63 @@ public final class PropertyRun {
                 .extra("train_s", trainSeconds)
                 .extra("parameters", model.parameterCount())
                 .extra("dropped_without_graph", train.dropped + val.dropped + test.dropped)
+                .extra("resumed_at_epoch", resumeLog.resumedAt)
                 .build();
         rec.write(out.resolve("result.json"));
         log.printf(Locale.ROOT, "test MAE %.4f  RMSE %.4f  R2 %.4f  (val MAE %.4f) after %d epochs, %.0f s -> %s%n",
                 scores.mae(), scores.rmse(), scores.r2(), valMae, epochs, rec.wallS(), out.resolve("result.json"));
         return new Outcome(rec, model, testPred, out);
+    }
+
+    /** Forwards to the caller's listener and writes resumes and notices to the run's log. */
+    private static final class ResumeLog implements TrainingListener {
+        private final TrainingListener inner;
+        private final PrintStream log;
+        private final Path stateDir;
+        /** The epoch training resumed at in this call (0 = started from scratch). */
+        int resumedAt;
+
+        ResumeLog(TrainingListener inner, PrintStream log, Path stateDir) {
+            this.inner = inner == null ? TrainingListener.silent() : inner;
+            this.log = log;
+            this.stateDir = stateDir;
+        }
+
+        @Override
+        public void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double timeBudgetSeconds) {
+            inner.onStart(epochs, stepsPerEpoch, trainSize, valSize, timeBudgetSeconds);
+        }
+
+        @Override
+        public void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
+            resumedAt = nextEpoch;
+            if (nextEpoch <= epochCap) {
+                log.printf(Locale.ROOT, "resuming at epoch %d of %d (%.1f s of training done; state in %s)%n",
+                        nextEpoch, epochCap, elapsedSeconds, stateDir);
+            }
+            inner.onResume(nextEpoch, epochCap, elapsedSeconds);
+        }
+
+        @Override
+        public void onNotice(String message) {
+            log.println(message);
+            inner.onNotice(message);
+        }
+
+        @Override
+        public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
+            inner.onStep(epoch, step, stepsPerEpoch, loss, learningRate);
+        }
+
+        @Override
+        public void onEpoch(org.unate.property.EpochRecord record, double etaSeconds) {
+            inner.onEpoch(record, etaSeconds);
+        }
+
+        @Override
+        public void onEnd(org.unate.property.TrainingHistory history) {
+            inner.onEnd(history);
+        }
     }
 
     private record Part(List<String> ids, List<CrystalGraph> graphs, double[] y, int dropped) {

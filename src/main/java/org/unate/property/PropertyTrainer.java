@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBatch;
@@ -20,7 +23,7 @@ import org.unate.nn.Seeds;
  * <li>Check the data: every crystal has atoms, every target is finite, the featurizer has a vector for every
  * element (all before any graph is built).</li>
  * <li>Standardise targets with the training mean and std.</li>
- * <li>Each epoch: shuffle the training set (seeded), split it into ceil(n / batch) near-equal batches, one Adam step
+ * <li>Each epoch: shuffle the training set (seeded by seed and epoch only, {@link #epochOrder}), split it into ceil(n / batch) near-equal batches, one Adam step
  * each; the learning rate follows a cosine from {@code learningRate} to {@code minLearningRate} over the epoch cap, or
  * over the wall-clock budget when one is set.</li>
  * <li>After each epoch: validation MAE in inference mode; keep the best weights (a checkpoint in a temporary
@@ -28,13 +31,15 @@ import org.unate.nn.Seeds;
  * end past the time budget (judged by the last epoch's duration).</li>
  * <li>Restore the best-validation weights.</li>
  * </ol>
+ * With a {@link ResumeSpec}, the whole state is saved after every epoch and a killed run resumes where it stopped
+ * (see {@link #train(List, double[], List, double[], TrainConfig, TrainingListener, ResumeSpec)}).
  */
 public final class PropertyTrainer {
     private PropertyTrainer() {
     }
 
     /**
-     * Trains a model; see the class comment.
+     * Trains a model without a saved state; see the class comment.
      *
      * @param valGraphs may be empty: then there is no early stopping and the final weights are kept
      * @throws IllegalArgumentException for an empty crystal, a missing (NaN) target, mismatched lengths or an element
@@ -42,6 +47,24 @@ public final class PropertyTrainer {
      */
     public static TrainedModel train(List<CrystalGraph> trainGraphs, double[] trainTargets, List<CrystalGraph> valGraphs,
                                      double[] valTargets, TrainConfig config, TrainingListener listener) {
+        return train(trainGraphs, trainTargets, valGraphs, valTargets, config, listener, null);
+    }
+
+    /**
+     * Trains a model, keeping a resumable state in {@code resume.dir()} when {@code resume} is not null: a snapshot
+     * after every epoch (see {@link TrainingState}), and on start the newest snapshot is restored if it matches this
+     * run's fingerprint, so training goes on from the next epoch and ends with bitwise the same history (wall times
+     * aside) and weights as an uninterrupted run. A run that had finished is not trained again: its best weights are
+     * restored. An unreadable snapshot is reported through {@link TrainingListener#onNotice}, deleted, and training
+     * starts over. When the run ends the state keeps only the final history and the best weights.
+     *
+     * @param resume where to keep the state, and extra fingerprint entries; null for none
+     * @throws IllegalStateException if the saved state belongs to a run with a different fingerprint (config, data,
+     *                               featurizer table or context), naming what differs
+     */
+    public static TrainedModel train(List<CrystalGraph> trainGraphs, double[] trainTargets, List<CrystalGraph> valGraphs,
+                                     double[] valTargets, TrainConfig config, TrainingListener listener,
+                                     ResumeSpec resume) {
         if (listener == null) {
             listener = TrainingListener.silent();
         }
@@ -56,11 +79,16 @@ public final class PropertyTrainer {
         TargetScaler scaler = TargetScaler.fit(trainTargets);
         boolean regular = config.model().edgeFastPath() && commonRegularK(trainGraphs) > 0;
 
+        if (resume != null) {
+            return trainResumable(trainGraphs, trainTargets, valGraphs, valTargets, config, listener, resume,
+                    featurizer, scaler, regular);
+        }
         PropertyModel model = new PropertyModel(config, featurizer, scaler, regular);
         Path best = null;
         try {
             best = Files.createTempDirectory("unate-best-");
-            TrainingHistory history = loop(model, trainGraphs, trainTargets, valGraphs, valTargets, config, listener, best);
+            TrainingHistory history = loop(model, trainGraphs, trainTargets, valGraphs, valTargets, config, listener,
+                    Progress.fresh(), new TemporaryBest(best));
             listener.onEnd(history);
             return new TrainedModel(model, history);
         } catch (IOException e) {
@@ -74,29 +102,151 @@ public final class PropertyTrainer {
         }
     }
 
+    private static TrainedModel trainResumable(List<CrystalGraph> train, double[] y, List<CrystalGraph> val,
+                                               double[] yVal, TrainConfig config, TrainingListener listener,
+                                               ResumeSpec resume, NodeFeaturizer featurizer, TargetScaler scaler,
+                                               boolean regular) {
+        Map<String, String> fingerprint = TrainingState.fingerprint(config, featurizer, scaler, train, y, val, yVal,
+                resume.context());
+        try (TrainingState state = TrainingState.open(resume.dir(), fingerprint)) {
+            Optional<TrainingState.Snapshot> saved = state.latest(listener::onNotice);
+            PropertyModel model = new PropertyModel(config, featurizer, scaler, regular);
+            try {
+                Progress start = Progress.fresh();
+                if (saved.isPresent()) {
+                    TrainingState.Snapshot s = saved.get();
+                    try {
+                        if (s.finished()) {
+                            if (s.hasBest()) {
+                                model.restoreCheckpoint(s.best());
+                            }
+                        } else {
+                            model.restoreCheckpoint(s.vars());
+                        }
+                        start = new Progress(s.epoch() + 1, s.rows(), s.bestValMae(), s.bestEpoch(), s.sinceBest(),
+                                s.elapsedSeconds());
+                    } catch (RuntimeException e) {
+                        listener.onNotice("cannot restore the training state in " + s.folder() + " (" + e.getMessage()
+                                + "); it is deleted and training starts over");
+                        state.discardAll();
+                        model.close();
+                        model = new PropertyModel(config, featurizer, scaler, regular);
+                        saved = Optional.empty();
+                    }
+                }
+                if (saved.isPresent() && saved.get().finished()) {
+                    TrainingState.Snapshot s = saved.get();
+                    int n = train.size();
+                    listener.onStart(config.epochs(), (n + config.batchSize() - 1) / config.batchSize(), n, val.size(),
+                            config.timeBudgetSeconds());
+                    listener.onResume(config.epochs() + 1, config.epochs(), s.elapsedSeconds());
+                    listener.onNotice("training had finished (" + s.stopReason() + ") at epoch " + s.epoch()
+                            + "; best weights restored from " + s.folder());
+                    TrainingHistory history = new TrainingHistory(s.rows(), s.bestEpoch(), s.stopReason());
+                    listener.onEnd(history);
+                    return new TrainedModel(model, history);
+                }
+                TrainingHistory history = loop(model, train, y, val, yVal, config, listener, start,
+                        new SavedState(state));
+                listener.onEnd(history);
+                return new TrainedModel(model, history);
+            } catch (RuntimeException | Error e) {
+                model.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Where the loop starts: the next epoch, the rows so far and the early-stopping counters. */
+    private record Progress(int nextEpoch, List<EpochRecord> rows, double bestVal, int bestEpoch, int sinceBest,
+                            double elapsedSeconds) {
+        static Progress fresh() {
+            return new Progress(1, List.of(), Double.POSITIVE_INFINITY, 0, 0, 0.0);
+        }
+    }
+
+    /** What happens to weights at the end of each epoch, and where the best ones come back from. */
+    private interface EpochSink {
+        /**
+         * @param improved   the current weights are the best so far
+         * @param stopReason null if training continues, else the final stop reason
+         * @param elapsed    training seconds so far (all sessions), read when called
+         */
+        void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
+                        int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed);
+
+        void restoreBest(PropertyModel model);
+    }
+
+    /** No resumable state: the best weights go to a temporary checkpoint. */
+    private record TemporaryBest(Path dir) implements EpochSink {
+        @Override
+        public void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
+                               int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed) {
+            if (improved) {
+                model.saveCheckpoint(dir);
+            }
+        }
+
+        @Override
+        public void restoreBest(PropertyModel model) {
+            model.restoreCheckpoint(dir);
+        }
+    }
+
+    /** A snapshot of the whole run after every epoch ({@link TrainingState}). */
+    private record SavedState(TrainingState state) implements EpochSink {
+        @Override
+        public void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
+                               int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed) {
+            state.commit(model, epoch, rows, bestEpoch, bestVal, sinceBest, improved, stopReason, elapsed);
+        }
+
+        @Override
+        public void restoreBest(PropertyModel model) {
+            Path best = state.bestCheckpoint().orElseThrow(() -> new IllegalStateException(
+                    "no best checkpoint in " + state.dir() + " (no epoch had a finite validation MAE)"));
+            model.restoreCheckpoint(best);
+        }
+    }
+
+    /**
+     * The order in which epoch {@code epoch} (1-based) visits the training crystals: a Fisher-Yates shuffle of
+     * 0..n-1 driven by {@code SplittableRandom(Seeds.derive(seed, "shuffle/epoch-" + epoch))}. It depends on the seed
+     * and the epoch only, so a resumed run visits the crystals exactly as an uninterrupted one.
+     */
+    static int[] epochOrder(int n, long seed, int epoch) {
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        shuffle(order, new SplittableRandom(Seeds.derive(seed, "shuffle/epoch-" + epoch)));
+        return order;
+    }
+
     private static TrainingHistory loop(PropertyModel model, List<CrystalGraph> train, double[] y, List<CrystalGraph> val,
-                                        double[] yVal, TrainConfig cfg, TrainingListener listener, Path bestDir) {
+                                        double[] yVal, TrainConfig cfg, TrainingListener listener, Progress from,
+                                        EpochSink sink) {
         TargetScaler scaler = model.scaler();
         int n = train.size();
         int nBatches = (n + cfg.batchSize() - 1) / cfg.batchSize();
         double budget = cfg.timeBudgetSeconds();
         CosineSchedule schedule = new CosineSchedule(cfg.learningRate(), cfg.minLearningRate());
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(cfg.seed(), "shuffle"));
         listener.onStart(cfg.epochs(), nBatches, n, val.size(), budget);
-
-        List<EpochRecord> rows = new ArrayList<>();
-        double bestVal = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        String stop = "epoch cap";
-        long t0 = System.nanoTime();
-        double prevWall = 0;
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
+        if (from.nextEpoch() > 1) {
+            listener.onResume(from.nextEpoch(), cfg.epochs(), from.elapsedSeconds());
         }
-        for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-            shuffle(order, rng);
+
+        List<EpochRecord> rows = new ArrayList<>(from.rows());
+        double bestVal = from.bestVal();
+        int bestEpoch = from.bestEpoch();
+        int sinceBest = from.sinceBest();
+        String stop = null;
+        // the clock runs on from the time spent before a resume
+        long t0 = System.nanoTime() - Math.round(from.elapsedSeconds() * 1e9);
+        double prevWall = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).wallSeconds();
+        for (int epoch = from.nextEpoch(); stop == null; epoch++) {
+            int[] order = epochOrder(n, cfg.seed(), epoch);
             double lossSum = 0;
             double absErr = 0;
             double lr = cfg.learningRate();
@@ -131,7 +281,6 @@ public final class PropertyTrainer {
                 bestVal = val.isEmpty() ? Double.NaN : valMae;
                 bestEpoch = epoch;
                 sinceBest = 0;
-                model.saveCheckpoint(bestDir);
             } else {
                 sinceBest++;
             }
@@ -144,17 +293,18 @@ public final class PropertyTrainer {
             listener.onEpoch(row, eta);
             if (cfg.patience() > 0 && sinceBest >= cfg.patience()) {
                 stop = "patience";
-                break;
-            }
-            if (budget > 0 && epoch < cfg.epochs() && wall + epochTime > budget) {
+            } else if (epoch >= cfg.epochs()) {
+                stop = "epoch cap";
+            } else if (budget > 0 && wall + epochTime > budget) {
                 stop = "time budget (next epoch would end past it)";
-                break;
             }
+            if (stop != null && val.isEmpty()) {
+                stop = stop + "; no validation data, final weights kept";
+            }
+            sink.endOfEpoch(model, epoch, rows, bestVal, bestEpoch, sinceBest, improved, stop,
+                    () -> (System.nanoTime() - t0) * 1e-9);
         }
-        if (val.isEmpty()) {
-            stop = stop + "; no validation data, final weights kept";
-        }
-        model.restoreCheckpoint(bestDir);
+        sink.restoreBest(model);
         return new TrainingHistory(rows, bestEpoch, stop);
     }
 

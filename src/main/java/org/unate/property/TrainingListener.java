@@ -17,6 +17,17 @@ public interface TrainingListener {
     default void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double timeBudgetSeconds) {
     }
 
+    /**
+     * After {@link #onStart}, when training continues from a saved state: {@code nextEpoch} is the first epoch to run
+     * (epochCap + 1 if the saved run had already finished), {@code elapsedSeconds} the training time spent before.
+     */
+    default void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
+    }
+
+    /** Something the user should know that is not an error, e.g. an unusable saved state that is discarded. */
+    default void onNotice(String message) {
+    }
+
     /** After each step; {@code step} is 1-based within the epoch, {@code loss} in standardised units. */
     default void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
     }

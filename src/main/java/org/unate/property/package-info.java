@@ -6,7 +6,8 @@
  * <p>Entry points: {@link org.unate.property.PropertyTrainer#train} -> {@link org.unate.property.TrainedModel}
  * ({@code predict}, {@code save}, {@code load}, {@code history}); configuration in
  * {@link org.unate.property.TrainConfig} (Jackson-serialisable); progress through
- * {@link org.unate.property.TrainingListener}. {@link org.unate.property.TrainingBenchmark} measures throughput on
+ * {@link org.unate.property.TrainingListener}. With a {@link org.unate.property.ResumeSpec} training saves its whole
+ * state after every epoch ({@link org.unate.property.TrainingState}) and resumes after an interruption. {@link org.unate.property.TrainingBenchmark} measures throughput on
  * synthetic graphs ({@link org.unate.property.SyntheticGraphs}). The design and equations are in docs/model.md.
  */
 package org.unate.property;

@@ -2,6 +2,7 @@ package org.unate.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +110,50 @@ class PropertyRunTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PropertyRun.run(s, tmp.resolve("x"), TrainingListener.silent(), quiet()));
         assertTrue(e.getMessage().contains("band_gap"), e.getMessage());
+    }
+
+    @Test
+    void anInterruptedRunResumesToTheSameResultAndFreshStartsOver() throws Exception {
+        Path data = dataset(60, false);
+        PropertyRun.Outcome straight = PropertyRun.run(spec(data, 1.0), tmp.resolve("straight"),
+                TrainingListener.silent(), quiet());
+        straight.model().close();
+
+        Path out = tmp.resolve("interrupted");
+        TrainingListener crash = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
+                if (epoch == 2 && step == 2) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> PropertyRun.run(spec(data, 1.0), out, crash, quiet()));
+        assertTrue(Files.isDirectory(out.resolve("state/epoch-000001")));
+        assertFalse(Files.exists(out.resolve("result.json")));
+
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        PropertyRun.Outcome resumed = PropertyRun.run(spec(data, 1.0), out, TrainingListener.silent(),
+                new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+        resumed.model().close();
+        String log = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("resuming at epoch 2 of 3"), log);
+        assertEquals(2, resumed.record().extra().get("resumed_at_epoch"));
+        assertEquals(straight.record().metrics().mae(), resumed.record().metrics().mae(), 0.0);
+        assertEquals(straight.record().metrics().rmse(), resumed.record().metrics().rmse(), 0.0);
+        assertArrayEquals(straight.test().predicted(), resumed.test().predicted(), 0.0);
+
+        // other settings into the same folder are refused, naming the difference; --fresh starts over
+        PropertyRun.Spec other = spec(data, 0.5);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PropertyRun.run(other, out, TrainingListener.silent(), quiet()));
+        assertTrue(e.getMessage().contains("run.fraction (saved '1.0', now '0.5')"), e.getMessage());
+        ByteArrayOutputStream freshLog = new ByteArrayOutputStream();
+        PropertyRun.Outcome fresh = PropertyRun.run(other, out, TrainingListener.silent(),
+                new PrintStream(freshLog, true, StandardCharsets.UTF_8), true);
+        fresh.model().close();
+        assertTrue(freshLog.toString(StandardCharsets.UTF_8).contains("fresh start"));
+        assertEquals(24, fresh.record().nTrain());
+        assertEquals(0, fresh.record().extra().get("resumed_at_epoch"));
     }
 }
