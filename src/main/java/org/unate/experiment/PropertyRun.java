@@ -111,6 +111,7 @@ public final class PropertyRun {
     public static Outcome run(Spec spec, Path out, TrainingListener listener, PrintStream log, boolean fresh)
             throws IOException {
         long t0 = System.nanoTime();
+        String codeVersion = CodeVersion.current(); // the code that runs, not what the tree holds when it ends
         Files.createDirectories(out);
         TrainConfig tc = spec.train();
         Path stateDir = out.resolve(STATE_DIR);
@@ -202,7 +203,7 @@ public final class PropertyRun {
                 .splitHash(split.hash()).metrics(scores.toMetrics(valMae)).epochs(epochs)
                 .wallS((System.nanoTime() - t0) / 1e9)
                 .trainCrystalsPerS(lastWall > 0 ? (double) train.ids.size() * epochs / lastWall : Double.NaN)
-                .config(config).codeVersion(CodeVersion.current())
+                .config(config).codeVersion(codeVersion)
                 .counts(train.ids.size(), val.ids.size(), test.ids.size())
                 .history("history.csv")
                 .extra("best_epoch", model.history().bestEpoch())
