@@ -10,6 +10,8 @@ JAR      := target/unate.jar
 CP       := $(JAR):target/lib/*
 # The project's kernelspec lives inside the project; Jupyter finds it through JUPYTER_PATH.
 export JUPYTER_PATH := $(CURDIR)/environment/share/jupyter
+# TensorFlow's native INFO lines (oneDNN, CPU features) are noise in logs; warnings still show.
+export TF_CPP_MIN_LOG_LEVEL ?= 1
 KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
 
 .PHONY: help setup apt apt-peers build kernel data test test-java test-notebooks test-all reproduce jupyter \

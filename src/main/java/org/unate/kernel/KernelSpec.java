@@ -94,7 +94,8 @@ public record KernelSpec(String name, String displayName, List<String> argv) {
         json.put("display_name", displayName);
         json.put("language", "java");
         json.put("interrupt_mode", "message");
-        json.put("env", Map.of());
+        // TensorFlow's native INFO lines (oneDNN, CPU features) would otherwise fill the kernel's log at every start
+        json.put("env", Map.of("TF_CPP_MIN_LOG_LEVEL", "1"));
         json.put("metadata", Map.of("debugger", false));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n";

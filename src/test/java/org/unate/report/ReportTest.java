@@ -100,6 +100,13 @@ class ReportTest {
     }
 
     @Test
+    void roundedChangesPrintingNotValues() {
+        Table t = Tables.rounded(DatasetSummary.describe("x", new double[] {1, 2, 4}), 2);
+        assertEquals("2.33", t.doubleColumn("x").getString(1));
+        assertEquals(7.0 / 3, t.doubleColumn("x").get(1), 1e-15);
+    }
+
+    @Test
     void describeGivesQuartiles() {
         Table t = DatasetSummary.describe("x", new double[] {1, 2, 3, 4, 5});
         assertEquals(3.0, t.doubleColumn("x").get(5), 1e-12);
