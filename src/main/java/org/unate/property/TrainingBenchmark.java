@@ -17,14 +17,15 @@ import org.unate.nn.Seeds;
 
 /**
  * Training and inference throughput of the property model on synthetic graphs with JARVIS's size statistics
- * (2,000 crystals, 27,553 atoms, 12 neighbours per atom; {@link SyntheticGraphs}).
+ * (2,000 crystals, 27,553 atoms, 12 neighbours per atom; {@link SyntheticGraphs}), or with {@code --data FILE} on
+ * the first {@code n} records of a dataset (CGCNN graphs, formation energy), the data the PyTorch reference times.
  * <p>Like the PyTorch reference (cgcnn_torch.py): one warm-up epoch, then timed epochs, each shuffling and packing
  * its batches inside the timed loop; then timed inference passes over the same data in batches of the training
  * batch size. Rates are crystals per second of the median epoch / pass.
  * <pre>
  * java -cp ... org.unate.property.TrainingBenchmark [--n 2000] [--atoms 27553] [--k 12] [--epochs 6] [--passes 3]
  *     [--hidden 64] [--layers 3] [--batch 64] [--intra 2] [--inter 1] [--backbone cgcnn|cartnet-lite]
- *     [--featurizer atomic-number] [--variant fast|general|naive] [--json out.json]
+ *     [--featurizer atomic-number] [--variant fast|general|naive] [--data FILE] [--json out.json]
  * </pre>
  * Variants: {@code fast} = split products + reshape layout on k-regular batches (the default model);
  * {@code general} = split products, gather/segment-sum layout; {@code naive} = the textbook layer, gather
@@ -59,8 +60,25 @@ public final class TrainingBenchmark {
         TrainConfig cfg = TrainConfig.defaults().withModel(mc).withBatchSize(batch).withThreads(intra, inter)
                 .withLoss(a.getOrDefault("loss", "mse")).withEpochs(epochs + 1);
 
-        List<CrystalGraph> graphs = SyntheticGraphs.generate(n, atoms, k, 0);
-        double[] y = SyntheticGraphs.targets(graphs);
+        List<CrystalGraph> graphs;
+        double[] y;
+        if (a.containsKey("data")) {
+            // the same data as the PyTorch reference: the first n records, CGCNN graphs, formation energy
+            List<org.unate.crystal.CrystalRecord> records = new java.util.ArrayList<>();
+            try (var d = org.unate.crystal.io.CrystalDataset.open(java.nio.file.Path.of(a.get("data")),
+                    org.unate.crystal.io.DatasetOptions.DEFAULT.withLimit(n))) {
+                d.forEach(records::add);
+            }
+            graphs = org.unate.graph.GraphBuilder.of(org.unate.graph.GraphConfig.cgcnn()).buildAll(records, 1, null).graphs();
+            java.util.Map<String, Double> label = new java.util.HashMap<>();
+            records.forEach(r -> label.put(r.id(), r.label("formation_energy_peratom").orElse(Double.NaN)));
+            y = graphs.stream().mapToDouble(g -> label.get(g.id())).toArray();
+            atoms = graphs.stream().mapToInt(CrystalGraph::numNodes).sum();
+            n = graphs.size();
+        } else {
+            graphs = SyntheticGraphs.generate(n, atoms, k, 0);
+            y = SyntheticGraphs.targets(graphs);
+        }
         TargetScaler scaler = TargetScaler.fit(y);
         boolean regular = variant.equals("fast") && PropertyTrainer.commonRegularK(graphs) > 0;
         System.out.printf(Locale.ROOT, "# TrainingBenchmark TF %s, %d cpus, %d crystals, %d atoms, k %d, backbone %s, H %d,"
