@@ -37,7 +37,7 @@ $(JAR):
 kernel: $(JAR) ## install the Java kernelspec under environment/share/jupyter
 	$(JAVA) -cp "$(CP)" org.unate.kernel.KernelMain --install environment
 
-data: $(JAR) ## resolve data/datasets.json into data/raw (mirror: $$UNATE_DATA_MIRROR or ../shared/data)
+data: $(JAR) ## resolve data/datasets.json into data/raw (mirror: UNATE_DATA_MIRROR or ../shared/data)
 	$(JAVA) -jar $(JAR) data
 
 test: setup test-java test-notebooks ## unit tests, then every notebook executed headless at CI scale
@@ -55,6 +55,10 @@ test-notebooks: ## execute notebooks/*.ipynb at CI scale and check the outputs
 
 reproduce: ## the main job: every notebook at full scale (later stages add pretraining, sweeps, figures)
 	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
+
+bench: build apt-peers ## graph and training benchmarks next to the Python peers (docs/benchmarks.md)
+	$(JAVA) -jar $(JAR) bench graphs --limit 2000 --threads 2
+	scripts/nn-benchmark.sh 2 -- --data data/raw/jarvis-dft3d-2021/jarvis-dft3d-2021.jsonl.gz
 
 jupyter: kernel ## start Jupyter on 127.0.0.1 with the project's kernel; prints the URL with its token
 	cd notebooks && $(JUPYTER) notebook --ip=127.0.0.1 --no-browser
