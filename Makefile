@@ -58,7 +58,7 @@ reproduce: ## the main job: every notebook at full scale (later stages add pretr
 
 bench: build apt-peers ## graph and training benchmarks next to the Python peers (docs/benchmarks.md)
 	$(JAVA) -jar $(JAR) bench graphs --limit 2000 --threads 2
-	scripts/nn-benchmark.sh 2 -- --data data/raw/jarvis-dft3d-2021/jarvis-dft3d-2021.jsonl.gz
+	scripts/nn-benchmark.sh 2 -- --data data/raw/jarvis-dft3d-2021/jarvis-dft3d-2021.jsonl.gz --featurizer table:cgcnn-92
 
 jupyter: kernel ## start Jupyter on 127.0.0.1 with the project's kernel; prints the URL with its token
 	cd notebooks && $(JUPYTER) notebook --ip=127.0.0.1 --no-browser
