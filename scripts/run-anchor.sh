@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Trains the CGCNN-style model with atomic-number features on the peers' split and wall-clock budget, the setting of
 # the PyTorch reference (shared/peers/cgcnn_fit.py), and keeps the result under results/.
-#   scripts/run-anchor.sh PROPERTY BUDGET_MIN [FEATURES]
+#   scripts/run-anchor.sh PROPERTY BUDGET_MIN [FEATURES [SEED]]
+# SEED (default 123, the split's seed) seeds initialisation and shuffling only: the split always comes from the file.
 # The jar and its libraries are copied first, so rebuilding the project while a run goes on cannot disturb it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-prop=$1 budget=$2 features=${3:-atomic-number}
+prop=$1 budget=$2 features=${3:-atomic-number} seed=${4:-123}
 name="cgcnn-${prop}-${features//:/_}-${budget}min"
+[[ $seed == 123 ]] || name="$name-seed$seed"
 run="runs/$name" keep="results/$name"
 mkdir -p "$run" "$keep"
 jar="runs/jar-$(git rev-parse --short HEAD)"
@@ -14,7 +16,7 @@ if [[ ! -d $jar ]]; then
   mkdir -p "$jar" && cp -r target/unate.jar target/lib "$jar/"
 fi
 split="${UNATE_SPLITS:-../shared/peers/splits}/${prop}-seed123.json"
-cmd=(java -jar "$jar/unate.jar" train --property "$prop" --features "$features" --split "$split" --seed 123
+cmd=(java -jar "$jar/unate.jar" train --property "$prop" --features "$features" --split "$split" --seed "$seed"
      --time-budget-min "$budget" --threads 2 --out "$run")
 echo "${cmd[*]}" > "$keep/command.txt"
 "${cmd[@]}" > "$run/log.txt" 2>&1
