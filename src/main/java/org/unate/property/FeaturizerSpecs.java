@@ -3,6 +3,7 @@ package org.unate.property;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -137,82 +138,62 @@ final class FeaturizerSpecs {
         }
     }
 
-    /** Learned embedding indexed by Z. */
-    record AtomicNumber(String spec) implements NodeFeaturizer {
+    /** A featurizer computed from Z alone: no element table, nothing to check beyond the range of Z. */
+    private interface WithoutTable extends NodeFeaturizer {
         @Override
-        public Optional<AtomEmbeddings> table() {
+        default Optional<AtomEmbeddings> table() {
             return Optional.empty();
         }
 
         @Override
-        public boolean trainableTable() {
+        default boolean trainableTable() {
             return false;
         }
 
         @Override
-        public void requireElements(List<CrystalGraph> graphs, String what) {
+        default void requireElements(List<CrystalGraph> graphs, String what) {
             checkRange(graphs, what);
         }
 
         @Override
-        public Layer build(Params params, int width) {
-            Embedding emb = new Embedding(params, "features/embedding", ROWS, width);
-            return new Layer() {
-                @Override
-                public Operand<TFloat32> apply(Operand<TInt32> z) {
-                    return emb.apply(z);
-                }
-
-                @Override
-                public Optional<Operand<TFloat32>> tableOperand() {
-                    return Optional.empty();
-                }
-            };
-        }
-
-        @Override
-        public NodeFeaturizer withTable(AtomEmbeddings t) {
+        default NodeFeaturizer withTable(AtomEmbeddings t) {
             return this;
         }
     }
 
+    /** A built layer: {@code features} maps Z to node vectors; {@code table} is the element table in the graph. */
+    private static NodeFeaturizer.Layer layer(Function<Operand<TInt32>, Operand<TFloat32>> features,
+            Optional<Operand<TFloat32>> table) {
+        return new NodeFeaturizer.Layer() {
+            @Override
+            public Operand<TFloat32> apply(Operand<TInt32> z) {
+                return features.apply(z);
+            }
+
+            @Override
+            public Optional<Operand<TFloat32>> tableOperand() {
+                return table;
+            }
+        };
+    }
+
+    /** Learned embedding indexed by Z. */
+    record AtomicNumber(String spec) implements WithoutTable {
+        @Override
+        public Layer build(Params params, int width) {
+            Embedding emb = new Embedding(params, "features/embedding", ROWS, width);
+            return layer(emb::apply, Optional.empty());
+        }
+    }
+
     /** One-hot Z -> Dense. */
-    record OneHot(String spec) implements NodeFeaturizer {
-        @Override
-        public Optional<AtomEmbeddings> table() {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean trainableTable() {
-            return false;
-        }
-
-        @Override
-        public void requireElements(List<CrystalGraph> graphs, String what) {
-            checkRange(graphs, what);
-        }
-
+    record OneHot(String spec) implements WithoutTable {
         @Override
         public Layer build(Params params, int width) {
             Dense dense = new Dense(params, "features/dense", ROWS, width, Init.Kind.GLOROT_UNIFORM);
             Ops tf = params.tf();
-            return new Layer() {
-                @Override
-                public Operand<TFloat32> apply(Operand<TInt32> z) {
-                    return dense.apply(tf.oneHot(z, tf.constant(ROWS), tf.constant(1f), tf.constant(0f)));
-                }
-
-                @Override
-                public Optional<Operand<TFloat32>> tableOperand() {
-                    return Optional.empty();
-                }
-            };
-        }
-
-        @Override
-        public NodeFeaturizer withTable(AtomEmbeddings t) {
-            return this;
+            return layer(z -> dense.apply(tf.oneHot(z, tf.constant(ROWS), tf.constant(1f), tf.constant(0f))),
+                    Optional.empty());
         }
     }
 
@@ -250,17 +231,7 @@ final class FeaturizerSpecs {
                     ? params.variable("features/table", Shape.of(ROWS, dim), flat, true)
                     : tf.withName("features.table").constant(Shape.of(ROWS, dim), DataBuffers.of(flat, true, false));
             Dense proj = new Dense(params, "features/dense", dim, width, Init.Kind.GLOROT_UNIFORM);
-            return new Layer() {
-                @Override
-                public Operand<TFloat32> apply(Operand<TInt32> z) {
-                    return proj.apply(tf.gather(tab, z, tf.constant(0)));
-                }
-
-                @Override
-                public Optional<Operand<TFloat32>> tableOperand() {
-                    return Optional.of(tab);
-                }
-            };
+            return layer(z -> proj.apply(tf.gather(tab, z, tf.constant(0))), Optional.of(tab));
         }
 
         @Override

@@ -154,16 +154,8 @@ public record SymmetryOperation(double[][] rotation, double[] translation) {
                 coef = Double.parseDouble(c.substring(p, p + len));
                 p += len;
                 if (p < n && c.charAt(p) == '/') {
-                    int dl = unsignedNumber(c, p + 1);
-                    if (dl == 0) {
-                        throw bad(whole, "expected a denominator after '/' in component " + (i + 1));
-                    }
-                    double den = Double.parseDouble(c.substring(p + 1, p + 1 + dl));
-                    if (den == 0) {
-                        throw bad(whole, "division by zero in component " + (i + 1));
-                    }
-                    coef /= den;
-                    p += 1 + dl;
+                    coef /= denominator(c, p, whole, i);
+                    p += 1 + unsignedNumber(c, p + 1);
                 }
                 if (p < n && c.charAt(p) == '*') {
                     p++;
@@ -177,16 +169,8 @@ public record SymmetryOperation(double[][] rotation, double[] translation) {
                 p++;
                 double k = Double.isNaN(coef) ? 1 : coef;
                 if (p < n && c.charAt(p) == '/') { // x/2
-                    int dl = unsignedNumber(c, p + 1);
-                    if (dl == 0) {
-                        throw bad(whole, "expected a denominator after '/' in component " + (i + 1));
-                    }
-                    double den = Double.parseDouble(c.substring(p + 1, p + 1 + dl));
-                    if (den == 0) {
-                        throw bad(whole, "division by zero in component " + (i + 1));
-                    }
-                    k /= den;
-                    p += 1 + dl;
+                    k /= denominator(c, p, whole, i);
+                    p += 1 + unsignedNumber(c, p + 1);
                 }
                 row[ax] += sign * k;
             } else if (!Double.isNaN(coef)) {
@@ -200,6 +184,19 @@ public record SymmetryOperation(double[][] rotation, double[] translation) {
             }
             anyTerm = true;
         }
+    }
+
+    /** The nonzero number after the '/' at {@code slash} in component {@code component} (0-based) of {@code whole}. */
+    private static double denominator(String c, int slash, String whole, int component) {
+        int len = unsignedNumber(c, slash + 1);
+        if (len == 0) {
+            throw bad(whole, "expected a denominator after '/' in component " + (component + 1));
+        }
+        double den = Double.parseDouble(c.substring(slash + 1, slash + 1 + len));
+        if (den == 0) {
+            throw bad(whole, "division by zero in component " + (component + 1));
+        }
+        return den;
     }
 
     private static int unsignedNumber(String c, int p) {
