@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Tabulates the anchor runs: the Java CGCNN (scripts/run-anchor.sh) against the PyTorch reference
+(scripts/run-reference.sh), one row per run and the mean and sample standard deviation per side.
+
+    scripts/anchor-table.py PROPERTY BUDGET_MIN [--results DIR]
+
+Reads results/cgcnn-PROPERTY-atomic-number-BUDGETmin[-seedS]/result.json and
+results/reference/torch-PROPERTY-atomic-BUDGETmin-seedS/results.json; prints Markdown. Standard library only.
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import statistics
+
+
+def java_runs(root, prop, budget):
+    runs = []
+    base = os.path.join(root, f"cgcnn-{prop}-atomic-number-{budget}min")
+    for d in sorted(glob.glob(base) + glob.glob(base + "-seed*")):
+        path = os.path.join(d, "result.json")
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            r = json.load(f)
+        epochs = r["epochs"]
+        runs.append({"side": "Java (TF Java)", "seed": r["seed"], "test_mae": r["metrics"]["mae"],
+                     "val_mae": r["metrics"]["val_mae"], "epochs": epochs, "best_epoch": r.get("best_epoch"),
+                     "epoch_s": r["wall_s"] / epochs, "dir": os.path.relpath(d, root)})
+    return runs
+
+
+def torch_runs(root, prop, budget):
+    runs = []
+    for d in sorted(glob.glob(os.path.join(root, "reference", f"torch-{prop}-atomic-{budget}min-seed*"))):
+        path = os.path.join(d, "results.json")
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            r = json.load(f)
+        runs.append({"side": "PyTorch reference", "seed": r["seed"], "test_mae": r["test_mae"],
+                     "val_mae": r["best_val_mae"], "epochs": r["epochs_done"], "best_epoch": r["best_epoch"],
+                     "epoch_s": r["median_epoch_s"], "dir": os.path.relpath(d, root)})
+    return runs
+
+
+def summary(values):
+    mean = statistics.fmean(values)
+    sd = statistics.stdev(values) if len(values) > 1 else float("nan")
+    return mean, sd
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("property")
+    ap.add_argument("budget", type=int)
+    ap.add_argument("--results", default=os.path.join(os.path.dirname(__file__), "..", "results"))
+    args = ap.parse_args()
+    sides = [java_runs(args.results, args.property, args.budget),
+             torch_runs(args.results, args.property, args.budget)]
+    print("| side | seed | test MAE | best val MAE | epochs | best epoch | s/epoch | record |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for runs in sides:
+        for r in runs:
+            print(f"| {r['side']} | {r['seed']} | {r['test_mae']:.4f} | {r['val_mae']:.4f} | {r['epochs']} | "
+                  f"{r['best_epoch']} | {r['epoch_s']:.1f} | {r['dir']} |")
+    print()
+    print("| side | runs | test MAE mean ± sd | best val MAE mean ± sd |")
+    print("| --- | --- | --- | --- |")
+    for runs in sides:
+        if not runs:
+            continue
+        t, tsd = summary([r["test_mae"] for r in runs])
+        v, vsd = summary([r["val_mae"] for r in runs])
+        print(f"| {runs[0]['side']} | {len(runs)} | {t:.4f} ± {tsd:.4f} | {v:.4f} ± {vsd:.4f} |")
+    if all(len(s) > 1 for s in sides):
+        (a, b) = ([r["test_mae"] for r in s] for s in sides)
+        diff = statistics.fmean(a) - statistics.fmean(b)
+        se = math.sqrt(statistics.variance(a) / len(a) + statistics.variance(b) / len(b))
+        print()
+        print(f"difference of means (Java - PyTorch): {diff:+.4f} eV, standard error {se:.4f} (Welch)")
+
+
+if __name__ == "__main__":
+    main()
