@@ -66,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|torch",
+            description = "Initial values of the linear maps of backbone and head: Glorot-uniform weights and zero biases, "
+                    + "or PyTorch's nn.Linear default (default: ${DEFAULT-VALUE}).")
+    String init;
+
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
             description = "Read only the first N records (0 = all; default: ${DEFAULT-VALUE}).")
     long limit;
@@ -88,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
             case "cartnet", "cartnet-lite" -> ModelConfig.cartnetLite();
             default -> throw new IllegalArgumentException("--backbone must be cgcnn or cartnet, got '" + backbone + "'");
         };
-        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
+        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features).withInit(init)).withEpochs(epochs)
                 .withTimeBudgetSeconds(budgetMinutes * 60).withPatience(patience).withSeed(seed).withBatchSize(batch)
                 .withThreads(threads, 1);
         Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");

@@ -8,7 +8,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A fully connected layer {@code y = x W + b}: x {@code [n, in]} -> y {@code [n, out]}.
- * <p>W {@code [in, out]} starts from a seeded {@link Init.Kind} (seed derived from the layer's name), b from zero.
+ * <p>W {@code [in, out]} and b start from a seeded {@link Init.Kind} (seeds derived from the layer's name); b is zero
+ * except for {@link Init.Kind#TORCH_LINEAR}.
  */
 public final class Dense {
     private final Params params;
@@ -33,7 +34,8 @@ public final class Dense {
         this.out = out;
         this.weight = params.variable(name + "/W", Shape.of(in, out),
                 Init.weights(init, in, out, params.seedFor(name + "/W")), true);
-        this.bias = useBias ? params.variable(name + "/b", Shape.of(out), new float[out], true) : null;
+        this.bias = useBias ? params.variable(name + "/b", Shape.of(out),
+                Init.bias(init, in, out, params.seedFor(name + "/b")), true) : null;
     }
 
     /** {@code [n, in] -> [n, out]}. */

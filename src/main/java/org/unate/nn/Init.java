@@ -15,7 +15,12 @@ public final class Init {
         /** Glorot (Xavier) uniform: U(-a, a), a = sqrt(6 / (fanIn + fanOut)). For linear / sigmoid outputs. */
         GLOROT_UNIFORM,
         /** He normal: N(0, 2 / fanIn). For layers followed by (soft)ReLU-like activations. */
-        HE_NORMAL
+        HE_NORMAL,
+        /**
+         * PyTorch's {@code nn.Linear} default: weights and biases from U(-a, a), a = 1 / sqrt(fanIn) (Kaiming uniform
+         * with a = sqrt(5)). Smaller than Glorot for wide inputs, and the bias is not zero.
+         */
+        TORCH_LINEAR
     }
 
     /** A {@code [fanIn, fanOut]} weight matrix of the given kind. */
@@ -23,6 +28,25 @@ public final class Init {
         return switch (kind) {
             case GLOROT_UNIFORM -> uniform(fanIn * fanOut, Math.sqrt(6.0 / (fanIn + fanOut)), seed);
             case HE_NORMAL -> normal(fanIn * fanOut, Math.sqrt(2.0 / fanIn), seed);
+            case TORCH_LINEAR -> uniform(fanIn * fanOut, 1.0 / Math.sqrt(fanIn), seed);
+        };
+    }
+
+    /** The {@code [fanOut]} bias that goes with {@code kind}: zero, or U(-a, a), a = 1 / sqrt(fanIn), for TORCH_LINEAR. */
+    public static float[] bias(Kind kind, int fanIn, int fanOut, long seed) {
+        return kind == Kind.TORCH_LINEAR ? uniform(fanOut, 1.0 / Math.sqrt(fanIn), seed) : new float[fanOut];
+    }
+
+    /**
+     * The kind named in a model configuration: {@code glorot} (Glorot-uniform weights, zero biases) or {@code torch}
+     * (PyTorch's nn.Linear default, {@link Kind#TORCH_LINEAR}).
+     */
+    public static Kind ofName(String name) {
+        return switch (name) {
+            case "glorot" -> Kind.GLOROT_UNIFORM;
+            case "torch" -> Kind.TORCH_LINEAR;
+            default -> throw new IllegalArgumentException(
+                    "unknown initialisation '" + name + "': expected glorot or torch");
         };
     }
 

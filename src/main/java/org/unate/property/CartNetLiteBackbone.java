@@ -50,7 +50,7 @@ final class CartNetLiteBackbone implements Backbone {
             String name = "layer" + l;
             int in = 2 * h + a;
             int out = 2 * h;
-            float[] full = Init.weights(Init.Kind.GLOROT_UNIFORM, in, out, params.seedFor(name + "/W"));
+            float[] full = Init.weights(config.initKind(), in, out, params.seedFor(name + "/W"));
             float[] node = new float[h * 4 * h];
             float[] edge = new float[a * out];
             for (int r = 0; r < h; r++) {
@@ -60,7 +60,8 @@ final class CartNetLiteBackbone implements Backbone {
             System.arraycopy(full, 2 * h * out, edge, 0, a * out);
             nodeW.add(params.variable(name + "/W_node", Shape.of(h, 4L * h), node, true));
             edgeW.add(params.variable(name + "/W_edge", Shape.of(a, out), edge, true));
-            edgeB.add(params.variable(name + "/b", Shape.of(out), new float[out], true));
+            edgeB.add(params.variable(name + "/b", Shape.of(out),
+                    Init.bias(config.initKind(), in, out, params.seedFor(name + "/b")), true));
             bn.add(new BatchNorm(params, name + "/bn", h, (float) config.batchNormMomentum(), BatchNorm.EPSILON_DEFAULT));
         }
     }

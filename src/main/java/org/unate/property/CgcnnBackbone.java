@@ -63,7 +63,7 @@ final class CgcnnBackbone implements Backbone {
             String name = "conv" + l;
             int in = 2 * h + g;
             int out = 2 * h;
-            float[] full = Init.weights(Init.Kind.GLOROT_UNIFORM, in, out, params.seedFor(name + "/W"));
+            float[] full = Init.weights(config.initKind(), in, out, params.seedFor(name + "/W"));
             float[] node = new float[h * 4 * h];
             float[] edge = new float[g * out];
             for (int r = 0; r < h; r++) {
@@ -73,7 +73,8 @@ final class CgcnnBackbone implements Backbone {
             System.arraycopy(full, 2 * h * out, edge, 0, g * out);                 // W_u: rows 2H..2H+G-1
             nodeW.add(params.variable(name + "/W_node", Shape.of(h, 4L * h), node, true));
             edgeW.add(params.variable(name + "/W_edge", Shape.of(g, out), edge, true));
-            edgeB.add(params.variable(name + "/b", Shape.of(out), new float[out], true));
+            edgeB.add(params.variable(name + "/b", Shape.of(out),
+                    Init.bias(config.initKind(), in, out, params.seedFor(name + "/b")), true));
             bnFilter.add(new BatchNorm(params, name + "/bn_filter", h, momentum, BatchNorm.EPSILON_DEFAULT));
             bnCore.add(new BatchNorm(params, name + "/bn_core", h, momentum, BatchNorm.EPSILON_DEFAULT));
             bnNode.add(new BatchNorm(params, name + "/bn_node", h, momentum, BatchNorm.EPSILON_DEFAULT));

@@ -2,6 +2,7 @@ package org.unate.property;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Locale;
+import org.unate.nn.Init;
 
 /**
  * The architecture: backbone, widths, distance bases, node featurizer.
@@ -20,12 +21,15 @@ import java.util.Locale;
  * @param batchNormMomentum weight of the batch statistics in the moving averages (PyTorch's 0.1)
  * @param edgeFastPath      use the reshape layout when every node of every batch has exactly k sorted edges
  *                          (detected per batch; results are the same up to float rounding)
+ * @param init              initial values of the backbone's and the head's linear maps: {@code glorot} (Glorot-uniform
+ *                          weights, zero biases; the default) or {@code torch} (PyTorch's nn.Linear default, as in the
+ *                          PyTorch reference); featurizer projections stay Glorot
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelConfig(String backbone, int hidden, int layers, int headWidth,
                           double gaussianMin, double gaussianMax, double gaussianStep, double gaussianWidth,
                           double cutoff, int rbfCount, String featurizer, double batchNormMomentum,
-                          boolean edgeFastPath) {
+                          boolean edgeFastPath, String init) {
     public static final String CGCNN = "cgcnn";
     public static final String CARTNET_LITE = "cartnet-lite";
 
@@ -47,6 +51,8 @@ public record ModelConfig(String backbone, int hidden, int layers, int headWidth
         if (featurizer == null || featurizer.isBlank()) {
             featurizer = "atomic-number";
         }
+        init = init == null || init.isBlank() ? "glorot" : init.trim().toLowerCase(Locale.ROOT);
+        Init.ofName(init);
         if (!(batchNormMomentum > 0 && batchNormMomentum <= 1)) {
             throw new IllegalArgumentException("batchNormMomentum must be in (0, 1], got " + batchNormMomentum);
         }
@@ -54,12 +60,13 @@ public record ModelConfig(String backbone, int hidden, int layers, int headWidth
 
     /** CGCNN defaults: H 64, 3 convolutions, head 128, Gaussians 0..8 A step 0.2 width 0.2, atomic-number features. */
     public static ModelConfig cgcnn() {
-        return new ModelConfig(CGCNN, 64, 3, 128, 0.0, 8.0, 0.2, 0.2, 5.0, 32, "atomic-number", 0.1, true);
+        return new ModelConfig(CGCNN, 64, 3, 128, 0.0, 8.0, 0.2, 0.2, 5.0, 32, "atomic-number", 0.1, true, "glorot");
     }
 
     /** CartNet-lite defaults: H 64, 3 layers, head 128, cutoff 5 A, 32 radial functions. */
     public static ModelConfig cartnetLite() {
-        return new ModelConfig(CARTNET_LITE, 64, 3, 128, 0.0, 8.0, 0.2, 0.2, 5.0, 32, "atomic-number", 0.1, true);
+        return new ModelConfig(CARTNET_LITE, 64, 3, 128, 0.0, 8.0, 0.2, 0.2, 5.0, 32, "atomic-number", 0.1, true,
+                "glorot");
     }
 
     /** Gaussian centres mu_k = min + k step, k = 0.. while mu_k <= max (+ step / 2): 41 for the defaults. */
@@ -74,21 +81,31 @@ public record ModelConfig(String backbone, int hidden, int layers, int headWidth
 
     public ModelConfig withBackbone(String b) {
         return new ModelConfig(b, hidden, layers, headWidth, gaussianMin, gaussianMax, gaussianStep, gaussianWidth,
-                cutoff, rbfCount, featurizer, batchNormMomentum, edgeFastPath);
+                cutoff, rbfCount, featurizer, batchNormMomentum, edgeFastPath, init);
     }
 
     public ModelConfig withFeaturizer(String spec) {
         return new ModelConfig(backbone, hidden, layers, headWidth, gaussianMin, gaussianMax, gaussianStep,
-                gaussianWidth, cutoff, rbfCount, spec, batchNormMomentum, edgeFastPath);
+                gaussianWidth, cutoff, rbfCount, spec, batchNormMomentum, edgeFastPath, init);
     }
 
     public ModelConfig withWidths(int newHidden, int newLayers, int newHeadWidth) {
         return new ModelConfig(backbone, newHidden, newLayers, newHeadWidth, gaussianMin, gaussianMax, gaussianStep,
-                gaussianWidth, cutoff, rbfCount, featurizer, batchNormMomentum, edgeFastPath);
+                gaussianWidth, cutoff, rbfCount, featurizer, batchNormMomentum, edgeFastPath, init);
+    }
+
+    public ModelConfig withInit(String kind) {
+        return new ModelConfig(backbone, hidden, layers, headWidth, gaussianMin, gaussianMax, gaussianStep,
+                gaussianWidth, cutoff, rbfCount, featurizer, batchNormMomentum, edgeFastPath, kind);
+    }
+
+    /** The initialiser kind of {@link #init}. */
+    public Init.Kind initKind() {
+        return Init.ofName(init);
     }
 
     public ModelConfig withEdgeFastPath(boolean on) {
         return new ModelConfig(backbone, hidden, layers, headWidth, gaussianMin, gaussianMax, gaussianStep,
-                gaussianWidth, cutoff, rbfCount, featurizer, batchNormMomentum, on);
+                gaussianWidth, cutoff, rbfCount, featurizer, batchNormMomentum, on, init);
     }
 }

@@ -77,8 +77,8 @@ final class PropertyModel implements AutoCloseable {
             features = featurizer.build(params, mc.hidden());
             backbone = naive && mc.backbone().equals(ModelConfig.CGCNN)
                     ? new CgcnnBackbone(mc, params, true) : Backbone.create(mc, params);
-            Dense hidden = new Dense(params, "head/hidden", mc.hidden(), mc.headWidth(), Init.Kind.GLOROT_UNIFORM);
-            Dense out = new Dense(params, "head/out", mc.headWidth(), 1, Init.Kind.GLOROT_UNIFORM);
+            Dense hidden = new Dense(params, "head/hidden", mc.hidden(), mc.headWidth(), mc.initKind());
+            Dense out = new Dense(params, "head/out", mc.headWidth(), 1, mc.initKind());
 
             EdgeLayout general = new EdgeLayout.General(tf, in);
             EdgeLayout regular = new EdgeLayout.Regular(tf, in);

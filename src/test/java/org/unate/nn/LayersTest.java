@@ -62,6 +62,34 @@ class LayersTest {
     }
 
     @Test
+    void torchLinearInitialisationMatchesPyTorchsBoundsAndHasABias() {
+        int fanIn = 169;
+        int fanOut = 128;
+        double bound = 1 / Math.sqrt(fanIn);
+        float[] w = Init.weights(Init.Kind.TORCH_LINEAR, fanIn, fanOut, 5);
+        float[] b = Init.bias(Init.Kind.TORCH_LINEAR, fanIn, fanOut, 6);
+        assertEquals(fanIn * fanOut, w.length);
+        assertEquals(fanOut, b.length);
+        double maxW = 0;
+        for (float x : w) {
+            maxW = Math.max(maxW, Math.abs(x));
+        }
+        double maxB = 0;
+        for (float x : b) {
+            maxB = Math.max(maxB, Math.abs(x));
+        }
+        // every value inside the bound, and the draws reach close to it (21,632 and 128 uniform draws)
+        assertTrue(maxW <= bound && maxW > 0.99 * bound, "weights bound " + maxW);
+        assertTrue(maxB <= bound && maxB > 0.9 * bound, "bias bound " + maxB);
+        // the other kinds keep zero biases
+        assertArrayEquals(new float[fanOut], Init.bias(Init.Kind.GLOROT_UNIFORM, fanIn, fanOut, 6));
+        assertEquals(Init.Kind.TORCH_LINEAR, Init.ofName("torch"));
+        assertEquals(Init.Kind.GLOROT_UNIFORM, Init.ofName("glorot"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Init.ofName("xavier"));
+        assertTrue(e.getMessage().contains("xavier") && e.getMessage().contains("glorot or torch"), e.getMessage());
+    }
+
+    @Test
     void batchNormTrainingInferenceAndMovingAverages() {
         try (Graph g = new Graph()) {
             Params p = new Params(g, 0);
