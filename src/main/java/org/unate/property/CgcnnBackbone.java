@@ -31,7 +31,7 @@ import org.unate.nn.Params;
  * an affine map, folded into the weights and bias, so no normalisation pass runs over edges; softplus uses
  * {@link Activations#softplusFast}. Parameters are those of the textbook layer, stored as
  * {@code conv{l}/W_node [H, 4H] = [W_c | W_n]}, {@code conv{l}/W_edge [G, 2H] = W_u}, {@code conv{l}/b [2H]}; initial
- * values are one Glorot-uniform draw for the full {@code [2H + G, 2H]} matrix, cut into those blocks.
+ * values are one draw of {@link ModelConfig#initKind} for the full {@code [2H + G, 2H]} matrix, cut into those blocks.
  */
 final class CgcnnBackbone implements Backbone {
     private final boolean naive;
