@@ -139,6 +139,23 @@ final class PropertyModel implements AutoCloseable {
         return predict(batch, out);
     }
 
+    /**
+     * Predictions in target units from the training-mode forward pass: batch norm normalises with the statistics of
+     * this batch; nothing is updated. Set against {@link #predict} it shows how far batch statistics and moving
+     * statistics lead apart on given crystals.
+     */
+    float[] predictWithBatchStatistics(GraphBatch batch) {
+        if (regularTraining && EdgeLayout.regularK(batch) == 0) {
+            throw new IllegalStateException("model built for regular edge layouts got an irregular batch");
+        }
+        float[] standardised = predict(batch, trainPrediction);
+        float[] out = new float[standardised.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) scaler.inverse(standardised[k]);
+        }
+        return out;
+    }
+
     /** Predictions through the general edge layout regardless of the batch (for tests). */
     float[] predictGeneral(GraphBatch batch) {
         return predict(batch, predictGeneral);

@@ -16,6 +16,7 @@ import org.tensorflow.TensorFlow;
 import org.unate.crystal.Element;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.graph.CrystalGraph;
+import org.unate.graph.GraphBatch;
 
 /**
  * A trained property model: predictions in target units, the training history, save and load.
@@ -59,6 +60,25 @@ public final class TrainedModel implements AutoCloseable {
         }
         model.featurizer().requireElements(graphs, "prediction");
         return PropertyTrainer.predict(model, graphs, model.config().inferenceBatchSize());
+    }
+
+    /**
+     * Predictions in target units from the training-mode forward pass over {@code batch} as one batch: batch norm uses
+     * the statistics of these crystals instead of the moving ones, and the model is not changed. Set against
+     * {@link #predict} on a training-sized batch that holds a crystal of interest, it shows whether the difference
+     * between training and inference normalisation explains a prediction.
+     */
+    public double[] predictWithBatchStatistics(List<CrystalGraph> batch) {
+        for (int k = 0; k < batch.size(); k++) {
+            PropertyTrainer.checkGraph(batch.get(k), k, "prediction");
+        }
+        model.featurizer().requireElements(batch, "prediction");
+        float[] p = model.predictWithBatchStatistics(GraphBatch.pack(batch));
+        double[] out = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+            out[k] = p[k];
+        }
+        return out;
     }
 
     public TrainingHistory history() {

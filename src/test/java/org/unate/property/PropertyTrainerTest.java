@@ -79,6 +79,19 @@ class PropertyTrainerTest {
         assertTrue(h.toCsv().startsWith(EpochRecord.CSV_HEADER));
     }
 
+    @Test
+    void batchStatisticsPredictionsDependOnTheBatchAndChangeNothing() {
+        double[] before = shared.predict(VAL);
+        double[] whole = shared.predictWithBatchStatistics(TRAIN);
+        assertEquals(TRAIN.size(), whole.length);
+        // the first crystal among other company: batch statistics move its prediction; moving ones would not
+        double[] small = shared.predictWithBatchStatistics(List.of(TRAIN.get(0), VAL.get(0), VAL.get(1)));
+        assertEquals(3, small.length);
+        assertNotEquals(whole[0], small[0]);
+        assertTrue(Arrays.stream(whole).allMatch(Double::isFinite));
+        assertArrayEquals(before, shared.predict(VAL), 0.0, "the model changed");
+    }
+
     private static double[] constant(int n, double v) {
         double[] out = new double[n];
         Arrays.fill(out, v);
