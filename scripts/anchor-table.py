@@ -13,23 +13,28 @@ import glob
 import json
 import math
 import os
+import re
 import statistics
 
 
 def java_runs(root, prop, budget):
-    runs = []
-    base = os.path.join(root, f"cgcnn-{prop}-atomic-number-{budget}min")
-    for d in sorted(glob.glob(base) + glob.glob(base + "-seed*")):
+    """Java runs grouped by variant: the train options in the directory name after the seed (e.g. init_torch)."""
+    pattern = re.compile(rf"cgcnn-{re.escape(prop)}-atomic-number-{budget}min(?:-seed(\d+))?(?:-(.+))?$")
+    groups = {}
+    for d in sorted(glob.glob(os.path.join(root, f"cgcnn-{prop}-atomic-number-{budget}min*"))):
+        m = pattern.match(os.path.basename(d))
         path = os.path.join(d, "result.json")
-        if not os.path.exists(path):
+        if not m or not os.path.exists(path):
             continue
         with open(path) as f:
             r = json.load(f)
         epochs = r["epochs"]
-        runs.append({"side": "Java (TF Java)", "seed": r["seed"], "test_mae": r["metrics"]["mae"],
-                     "val_mae": r["metrics"]["val_mae"], "epochs": epochs, "best_epoch": r.get("best_epoch"),
-                     "epoch_s": r["wall_s"] / epochs, "dir": os.path.relpath(d, root)})
-    return runs
+        side = "Java" + (f" ({m.group(2)})" if m.group(2) else "")
+        groups.setdefault(side, []).append(
+            {"side": side, "seed": r["seed"], "test_mae": r["metrics"]["mae"], "val_mae": r["metrics"]["val_mae"],
+             "epochs": epochs, "best_epoch": r.get("best_epoch"), "epoch_s": r["wall_s"] / epochs,
+             "dir": os.path.relpath(d, root)})
+    return [sorted(runs, key=lambda r: r["seed"]) for _, runs in sorted(groups.items())]
 
 
 def torch_runs(root, prop, budget):
@@ -66,8 +71,7 @@ def main():
     ap.add_argument("budget", type=int)
     ap.add_argument("--results", default=os.path.join(os.path.dirname(__file__), "..", "results"))
     args = ap.parse_args()
-    sides = [java_runs(args.results, args.property, args.budget),
-             torch_runs(args.results, args.property, args.budget)]
+    sides = java_runs(args.results, args.property, args.budget) + [torch_runs(args.results, args.property, args.budget)]
     print("| side | seed | test MAE | test MAE without the 5 largest errors | largest error | best val MAE | epochs "
           "| best epoch | s/epoch | record |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -85,12 +89,15 @@ def main():
         t, tsd = summary([r["test_mae"] for r in runs])
         v, vsd = summary([r["val_mae"] for r in runs])
         print(f"| {runs[0]['side']} | {len(runs)} | {t:.4f} ± {tsd:.4f} | {v:.4f} ± {vsd:.4f} |")
-    if all(len(s) > 1 for s in sides):
-        (a, b) = ([r["test_mae"] for r in s] for s in sides)
-        diff = statistics.fmean(a) - statistics.fmean(b)
-        se = math.sqrt(statistics.variance(a) / len(a) + statistics.variance(b) / len(b))
-        print()
-        print(f"difference of means (Java - PyTorch): {diff:+.4f} eV, standard error {se:.4f} (Welch)")
+    reference = sides[-1]
+    for runs in sides[:-1]:
+        if len(runs) > 1 and len(reference) > 1:
+            a = [r["test_mae"] for r in runs]
+            b = [r["test_mae"] for r in reference]
+            diff = statistics.fmean(a) - statistics.fmean(b)
+            se = math.sqrt(statistics.variance(a) / len(a) + statistics.variance(b) / len(b))
+            print()
+            print(f"difference of test-MAE means, {runs[0]['side']} - PyTorch: {diff:+.4f}, standard error {se:.4f} (Welch)")
 
 
 if __name__ == "__main__":
