@@ -256,9 +256,16 @@ final class TrainingState implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Settings added after training states were first written, with the value every earlier run had: a state saved
+     * without one of them resumes when the setting now has that value.
+     */
+    private static final Map<String, String> LATER_SETTINGS = Map.of("config.model.init", "glorot");
+
     private void requireSameFingerprint(Path folder, JsonNode saved) {
         Map<String, String> old = new TreeMap<>();
         saved.fields().forEachRemaining(e -> old.put(e.getKey(), e.getValue().asText()));
+        LATER_SETTINGS.forEach(old::putIfAbsent);
         Map<String, String> now = new TreeMap<>(fingerprint);
         List<String> diffs = new ArrayList<>();
         TreeMap<String, Boolean> keys = new TreeMap<>();

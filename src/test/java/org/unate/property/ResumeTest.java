@@ -3,6 +3,7 @@ package org.unate.property;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -222,6 +223,27 @@ class ResumeTest {
         assertFalse(resume.hasState());
         try (TrainedModel m = ResumeFixture.train(ResumeFixture.config(1), null, resume)) {
             assertEquals(1, m.history().epochs().size());
+        }
+    }
+
+    @Test
+    void aStateSavedBeforeTheInitSettingResumesWithItsDefault(@TempDir Path tmp) throws IOException {
+        ResumeSpec resume = ResumeSpec.in(tmp.resolve("state"));
+        TrainConfig cfg = ResumeFixture.config(EPOCHS);
+        assertThrows(SimulatedCrash.class, () -> ResumeFixture.train(cfg, crashAt(2), resume));
+        // rewrite the saved fingerprint as an older version wrote it: without config.model.init
+        List<String> snaps = snapshots(resume.dir());
+        Path state = resume.dir().resolve(snaps.get(snaps.size() - 1)).resolve("state.json");
+        String json = Files.readString(state);
+        String old = json.replaceAll("\"config\\.model\\.init\"\\s*:\\s*\"glorot\"\\s*,?", "");
+        assertNotEquals(json, old, "the fingerprint should name config.model.init");
+        Files.writeString(state, old);
+
+        IllegalStateException torch = assertThrows(IllegalStateException.class, () -> ResumeFixture.train(
+                cfg.withModel(cfg.model().withInit("torch")), null, resume));
+        assertTrue(torch.getMessage().contains("config.model.init (saved 'glorot', now 'torch')"), torch.getMessage());
+        try (TrainedModel m = ResumeFixture.train(cfg, null, resume)) {
+            assertSameRun(straight, m);
         }
     }
 
