@@ -119,11 +119,16 @@ final class PropertyModel implements AutoCloseable {
     record Step(float loss, float[] prediction) {
     }
 
-    /** One Adam step on a batch whose standardised targets are given; returns the loss before the step. */
-    Step trainStep(GraphBatch batch, float[] targetsStandardised, float learningRate) {
+    /** The training graph of a model built for regular edge layouts takes only regular batches. */
+    private void requireTrainingLayout(GraphBatch batch) {
         if (regularTraining && EdgeLayout.regularK(batch) == 0) {
             throw new IllegalStateException("model built for regular edge layouts got an irregular batch");
         }
+    }
+
+    /** One Adam step on a batch whose standardised targets are given; returns the loss before the step. */
+    Step trainStep(GraphBatch batch, float[] targetsStandardised, float learningRate) {
+        requireTrainingLayout(batch);
         try (GraphInputs.Feed feed = in.feed(batch, backbone.usesVectors(), targetsStandardised);
              TFloat32 lr = TFloat32.scalarOf(learningRate);
              Result r = feed.into(session.runner()).feed(adam.learningRate(), lr)
@@ -144,14 +149,12 @@ final class PropertyModel implements AutoCloseable {
      * this batch; nothing is updated. Set against {@link #predict} it shows how far batch statistics and moving
      * statistics lead apart on given crystals.
      */
-    float[] predictWithBatchStatistics(GraphBatch batch) {
-        if (regularTraining && EdgeLayout.regularK(batch) == 0) {
-            throw new IllegalStateException("model built for regular edge layouts got an irregular batch");
-        }
+    double[] predictWithBatchStatistics(GraphBatch batch) {
+        requireTrainingLayout(batch);
         float[] standardised = predict(batch, trainPrediction);
-        float[] out = new float[standardised.length];
+        double[] out = new double[standardised.length];
         for (int k = 0; k < out.length; k++) {
-            out[k] = (float) scaler.inverse(standardised[k]);
+            out[k] = scaler.inverse(standardised[k]);
         }
         return out;
     }

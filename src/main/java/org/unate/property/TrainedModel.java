@@ -55,11 +55,16 @@ public final class TrainedModel implements AutoCloseable {
      * @throws IllegalArgumentException for a crystal without atoms or with an element the featurizer lacks
      */
     public double[] predict(List<CrystalGraph> graphs) {
+        requirePredictable(graphs);
+        return PropertyTrainer.predict(model, graphs, model.config().inferenceBatchSize());
+    }
+
+    /** Throws {@link IllegalArgumentException} for a crystal without atoms or with an element the featurizer lacks. */
+    private void requirePredictable(List<CrystalGraph> graphs) {
         for (int k = 0; k < graphs.size(); k++) {
             PropertyTrainer.checkGraph(graphs.get(k), k, "prediction");
         }
         model.featurizer().requireElements(graphs, "prediction");
-        return PropertyTrainer.predict(model, graphs, model.config().inferenceBatchSize());
     }
 
     /**
@@ -69,16 +74,8 @@ public final class TrainedModel implements AutoCloseable {
      * between training and inference normalisation explains a prediction.
      */
     public double[] predictWithBatchStatistics(List<CrystalGraph> batch) {
-        for (int k = 0; k < batch.size(); k++) {
-            PropertyTrainer.checkGraph(batch.get(k), k, "prediction");
-        }
-        model.featurizer().requireElements(batch, "prediction");
-        float[] p = model.predictWithBatchStatistics(GraphBatch.pack(batch));
-        double[] out = new double[p.length];
-        for (int k = 0; k < p.length; k++) {
-            out[k] = p[k];
-        }
-        return out;
+        requirePredictable(batch);
+        return model.predictWithBatchStatistics(GraphBatch.pack(batch));
     }
 
     public TrainingHistory history() {
