@@ -48,9 +48,11 @@ test-java: ## mvn test (tests tagged slow are excluded)
 
 test-all: setup ## every test, slow ones included
 	$(MVN) test -Dsurefire.excludedGroups=
+	rm -rf build/runs/*-ci
 	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
 
-test-notebooks: ## execute notebooks/*.ipynb at CI scale and check the outputs
+test-notebooks: ## execute notebooks/*.ipynb at CI scale (from scratch: no training state is resumed) and check the outputs
+	rm -rf build/runs/*-ci
 	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
 
 reproduce: ## the main job: every notebook at full scale (later stages add pretraining, sweeps, figures)

@@ -4,7 +4,7 @@
 
     scripts/anchor-table.py PROPERTY BUDGET_MIN [--results DIR]
 
-Reads results/cgcnn-PROPERTY-atomic-number-BUDGETmin[-seedS]/result.json and
+Reads results/cgcnn-PROPERTY-atomic-number-BUDGETmin[-seedS][-OPTION_VALUE...]/result.json and
 results/reference/torch-PROPERTY-atomic-BUDGETmin-seedS/results.json; prints Markdown. Standard library only.
 """
 import argparse
@@ -18,7 +18,8 @@ import statistics
 
 
 def java_runs(root, prop, budget):
-    """Java runs grouped by variant: the train options in the directory name after the seed (e.g. init_torch)."""
+    """Java runs grouped by variant: the initialisation the record's config names (none: glorot, the only one before
+    the setting existed) and any other train option in the directory name after the seed."""
     pattern = re.compile(rf"cgcnn-{re.escape(prop)}-atomic-number-{budget}min(?:-seed(\d+))?(?:-(.+))?$")
     groups = {}
     for d in sorted(glob.glob(os.path.join(root, f"cgcnn-{prop}-atomic-number-{budget}min*"))):
@@ -29,7 +30,9 @@ def java_runs(root, prop, budget):
         with open(path) as f:
             r = json.load(f)
         epochs = r["epochs"]
-        side = "Java" + (f" ({m.group(2)})" if m.group(2) else "")
+        init = r["config"]["train"]["model"].get("init") or "glorot"
+        others = [o for o in (m.group(2) or "").split("-") if o and not o.startswith("init_")]
+        side = f"Java, init {init}" + "".join(f", {o}" for o in others)
         groups.setdefault(side, []).append(
             {"side": side, "seed": r["seed"], "test_mae": r["metrics"]["mae"], "val_mae": r["metrics"]["val_mae"],
              "epochs": epochs, "best_epoch": r.get("best_epoch"), "epoch_s": r["wall_s"] / epochs,

@@ -66,9 +66,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--init", defaultValue = "glorot", paramLabel = "glorot|torch",
-            description = "Initial values of the linear maps of backbone and head: Glorot-uniform weights and zero biases, "
-                    + "or PyTorch's nn.Linear default (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "torch|glorot",
+            description = "Initial values of the linear maps of backbone and head: PyTorch's nn.Linear default, or "
+                    + "Glorot-uniform weights and zero biases (default: torch for cgcnn, glorot for cartnet).")
     String init;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
@@ -93,7 +93,10 @@ final class TrainCommand implements Callable<Integer> {
             case "cartnet", "cartnet-lite" -> ModelConfig.cartnetLite();
             default -> throw new IllegalArgumentException("--backbone must be cgcnn or cartnet, got '" + backbone + "'");
         };
-        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features).withInit(init)).withEpochs(epochs)
+        if (init != null) {
+            model = model.withInit(init);
+        }
+        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
                 .withTimeBudgetSeconds(budgetMinutes * 60).withPatience(patience).withSeed(seed).withBatchSize(batch)
                 .withThreads(threads, 1);
         Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");

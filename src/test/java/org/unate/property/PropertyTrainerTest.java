@@ -335,19 +335,20 @@ class PropertyTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.cgcnn().withBackbone("schnet"));
         assertEquals(41, ModelConfig.cgcnn().gaussianCentres().length);
         assertEquals(8.0f, ModelConfig.cgcnn().gaussianCentres()[40], 1e-6f);
-        // the initialisation: glorot by default, also for configurations saved before it was a setting
-        assertEquals("glorot", ModelConfig.cgcnn().init());
+        // the initialisation: torch for CGCNN, glorot for CartNet-lite and for configurations saved before it was a setting
+        assertEquals("torch", ModelConfig.cgcnn().init());
+        assertEquals("glorot", ModelConfig.cartnetLite().init());
         String saved = TrainConfig.defaults().toJson().replace("\"init\"", "\"unused\"");
         assertEquals("glorot", TrainConfig.fromJson(saved).model().init());
-        TrainConfig torch = small(7).withModel(ModelConfig.cgcnn().withInit("torch"));
-        assertEquals(torch, TrainConfig.fromJson(torch.toJson()));
+        TrainConfig glorot = small(7).withModel(ModelConfig.cgcnn().withInit("glorot"));
+        assertEquals(glorot, TrainConfig.fromJson(glorot.toJson()));
         assertThrows(IllegalArgumentException.class, () -> ModelConfig.cgcnn().withInit("xavier"));
     }
 
     @Test
     void torchInitialisationTrainsAndDiffersFromGlorot() {
-        TrainConfig glorot = small(3);
-        TrainConfig torch = glorot.withModel(glorot.model().withInit("torch"));
+        TrainConfig torch = small(3);
+        TrainConfig glorot = torch.withModel(torch.model().withInit("glorot"));
         try (TrainedModel a = PropertyTrainer.train(TRAIN, Y_TRAIN, VAL, Y_VAL, glorot, null);
              TrainedModel b = PropertyTrainer.train(TRAIN, Y_TRAIN, VAL, Y_VAL, torch, null)) {
             List<EpochRecord> e = b.history().epochs();

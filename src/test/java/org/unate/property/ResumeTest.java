@@ -231,7 +231,7 @@ class ResumeTest {
         ResumeSpec resume = ResumeSpec.in(tmp.resolve("state"));
         TrainConfig cfg = ResumeFixture.config(EPOCHS);
         assertThrows(SimulatedCrash.class, () -> ResumeFixture.train(cfg, crashAt(2), resume));
-        // rewrite the saved fingerprint as an older version wrote it: without config.model.init
+        // rewrite the saved fingerprint as an older version wrote it (a glorot run): without config.model.init
         List<String> snaps = snapshots(resume.dir());
         Path state = resume.dir().resolve(snaps.get(snaps.size() - 1)).resolve("state.json");
         String json = Files.readString(state);
