@@ -88,6 +88,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainConfig tc = trainConfig();
+        Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
+        String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
+        Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
+        PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null);
+        try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err, fresh))) {
+            return 0;
+        }
+    }
+
+    /** The training configuration the options describe (the backbone's defaults where an option is not given). */
+    TrainConfig trainConfig() {
         ModelConfig model = switch (backbone.toLowerCase(Locale.ROOT)) {
             case "cgcnn" -> ModelConfig.cgcnn();
             case "cartnet", "cartnet-lite" -> ModelConfig.cartnetLite();
@@ -96,16 +108,9 @@ final class TrainCommand implements Callable<Integer> {
         if (init != null) {
             model = model.withInit(init);
         }
-        TrainConfig tc = TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
+        return TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
                 .withTimeBudgetSeconds(budgetMinutes * 60).withPatience(patience).withSeed(seed).withBatchSize(batch)
                 .withThreads(threads, 1);
-        Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
-        String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
-        Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
-        PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null);
-        try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err, fresh))) {
-            return 0;
-        }
     }
 
     /** Closes the trained model's TensorFlow session at the end of the command. */
