@@ -23,8 +23,7 @@ public class BatchNormGap {
         List<String> ids = List.of(args[1].split(","));
         String[] a = Arrays.copyOfRange(args, 2, args.length);
         Path data = Path.of("data/raw/jarvis-dft3d-2021/jarvis-dft3d-2021.jsonl.gz");
-        GraphSet set = GraphCache.read(GraphCache.cacheFile(Path.of("data/cache"), GraphCache.sha256(data), GraphConfig.cgcnn()),
-                GraphCache.sha256(data), GraphConfig.cgcnn());
+        GraphSet set = GraphCache.readCached(Path.of("data/cache"), data, GraphConfig.cgcnn());
         Map<String, CrystalGraph> byId = new HashMap<>();
         for (CrystalGraph g : set.graphs()) byId.put(g.id(), g);
         JsonNode split = new ObjectMapper().readTree(Path.of(args[0]).toFile());

@@ -161,8 +161,7 @@ public class BatchNormLayers {
         BatchNormLayers net = new BatchNormLayers(vars, modelConfig);
 
         Path data = Path.of("data/raw/jarvis-dft3d-2021/jarvis-dft3d-2021.jsonl.gz");
-        String sha = GraphCache.sha256(data);
-        GraphSet set = GraphCache.read(GraphCache.cacheFile(Path.of("data/cache"), sha, GraphConfig.cgcnn()), sha, GraphConfig.cgcnn());
+        GraphSet set = GraphCache.readCached(Path.of("data/cache"), data, GraphConfig.cgcnn());
         Map<String, CrystalGraph> byId = new HashMap<>();
         for (CrystalGraph g : set.graphs()) byId.put(g.id(), g);
         List<CrystalGraph> train = new ArrayList<>();

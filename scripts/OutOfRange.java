@@ -55,10 +55,8 @@ public class OutOfRange {
             Path p = Path.of(args[a]);
             if (Files.isDirectory(p)) {
                 if (graphs == null) {
-                    String sha = GraphCache.sha256(data);
                     graphs = new ArrayList<>();
-                    for (CrystalGraph g : GraphCache.read(GraphCache.cacheFile(Path.of("data/cache"), sha, GraphConfig.cgcnn()),
-                            sha, GraphConfig.cgcnn()).graphs()) {
+                    for (CrystalGraph g : GraphCache.readCached(Path.of("data/cache"), data, GraphConfig.cgcnn()).graphs()) {
                         if (part.containsKey(g.id())) graphs.add(g);
                     }
                 }
@@ -67,7 +65,8 @@ public class OutOfRange {
                     for (int i = 0; i < y.length; i++) pred.put(graphs.get(i).id(), y[i]);
                 }
             } else {
-                for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+                List<String> lines = Files.readAllLines(p);
+                for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",");
                     pred.put(f[0], Double.parseDouble(f[2]));
                 }

@@ -271,6 +271,17 @@ public final class GraphCache {
     }
 
     /**
+     * Reads the graphs an earlier {@link #loadOrBuild} cached in {@code cacheDir} for this dataset file and config
+     * (the file is hashed once to find them).
+     *
+     * @throws IOException when there is no such cache file, or it is truncated, corrupt, or of another version
+     */
+    public static GraphSet readCached(Path cacheDir, Path dataFile, GraphConfig config) throws IOException {
+        String checksum = sha256(dataFile);
+        return read(cacheFile(cacheDir, checksum, config), checksum, config);
+    }
+
+    /**
      * Reads a cache file written for this dataset checksum and config.
      *
      * @throws IOException when the file is truncated, corrupt, or was written for another key or version

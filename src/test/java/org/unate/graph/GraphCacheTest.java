@@ -121,6 +121,22 @@ class GraphCacheTest {
     }
 
     @Test
+    void readCachedFindsTheGraphsOfADataFile() throws IOException {
+        Path data = dir.resolve("data.jsonl");
+        Files.writeString(data, "stands for a dataset", StandardCharsets.US_ASCII);
+        GraphConfig c = GraphConfig.cgcnn();
+        Path d = dir.resolve("cache");
+        assertThrows(IOException.class, () -> GraphCache.readCached(d, data, c));
+        GraphSet built = GraphCache.loadOrBuild(d, GraphCache.sha256(data), c, source, 1).graphs();
+        GraphSet read = GraphCache.readCached(d, data, c);
+        assertEquals(built.graphs().size(), read.graphs().size());
+        for (int i = 0; i < built.graphs().size(); i++) {
+            GraphBuilderTest.assertSameGraph(built.graphs().get(i), read.graphs().get(i));
+        }
+        assertThrows(IOException.class, () -> GraphCache.readCached(d, data, GraphConfig.radius(5.0)));
+    }
+
+    @Test
     void sha256OfAFile() throws IOException {
         Path f = dir.resolve("abc.txt");
         Files.writeString(f, "abc", StandardCharsets.US_ASCII);
