@@ -23,12 +23,12 @@ import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphCache;
 import org.unate.graph.GraphConfig;
 import org.unate.graph.GraphSet;
-import org.unate.property.ModelConfig;
+import org.unate.model.ModelConfig;
 import org.unate.property.PropertyTrainer;
-import org.unate.property.ResumeSpec;
+import org.unate.model.ResumeSpec;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
-import org.unate.property.TrainingListener;
+import org.unate.model.TrainingListener;
 
 /**
  * One property-prediction run, end to end: read the dataset, split it (or read a split file), take the label
@@ -40,7 +40,7 @@ import org.unate.property.TrainingListener;
  * OUT/history.csv            per-epoch curve: epoch, wall_s, lr, train_loss, train_mae, val_mae, best_val_mae
  * OUT/test-predictions.csv   id, truth, prediction on the test split
  * OUT/model/                 the trained model (TrainedModel.save) and graph.json
- * OUT/state/                 the resumable training state (org.unate.property.TrainingState; docs/model.md)
+ * OUT/state/                 the resumable training state (org.unate.model.TrainingState; docs/model.md)
  * </pre>
  * The notebooks and the {@code train} command both call {@link #run}, so their records are the same.
  * <p>A run is resumable: training saves its whole state in OUT/state after every epoch, and a new {@link #run} into
@@ -260,12 +260,12 @@ public final class PropertyRun {
         }
 
         @Override
-        public void onEpoch(org.unate.property.EpochRecord record, double etaSeconds) {
+        public void onEpoch(org.unate.model.EpochRecord record, double etaSeconds) {
             inner.onEpoch(record, etaSeconds);
         }
 
         @Override
-        public void onEnd(org.unate.property.TrainingHistory history) {
+        public void onEnd(org.unate.model.TrainingHistory history) {
             inner.onEnd(history);
         }
     }

@@ -9,10 +9,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.unate.graph.GraphBatch;
+import org.unate.model.EdgeLayout;
+import org.unate.model.Encoder;
+import org.unate.model.GraphInputs;
+import org.unate.model.ModelConfig;
+import org.unate.model.NodeFeaturizer;
+import org.unate.model.TrainingLoop;
 import org.unate.nn.Activations;
 import org.unate.nn.Dense;
 import org.unate.nn.Init;
@@ -23,7 +31,8 @@ import org.unate.nn.Tensors;
 import org.unate.nn.TfSessions;
 
 /**
- * One property model in one TensorFlow graph and session: featurizer -> backbone -> mean pooling -> head.
+ * One property model in one TensorFlow graph and session: the {@link Encoder} (featurizer -> backbone), mean
+ * pooling, head.
  * <pre>
  *   x      = featurizer(Z)                                     [nNodes, H]
  *   v      = backbone(x, edges)                                [nNodes, H]
@@ -38,8 +47,6 @@ import org.unate.nn.TfSessions;
  * <p>Not thread-safe.
  */
 final class PropertyModel implements AutoCloseable {
-    static final String CHECKPOINT = "ckpt";
-
     private final TrainConfig config;
     private final NodeFeaturizer featurizer;
     private final TargetScaler scaler;
@@ -47,9 +54,10 @@ final class PropertyModel implements AutoCloseable {
     private final Graph graph;
     private final Session session;
     private final Params params;
+    private final Encoder encoder;
     private final GraphInputs in;
-    private final Backbone backbone;
-    private final NodeFeaturizer.Layer features;
+    /** {@code [nGraphs]}: standardised targets. */
+    private final Placeholder<TFloat32> target;
     private final Operand<TFloat32> trainPrediction;
     private final Operand<TFloat32> loss;
     private final Op trainStep;
@@ -73,19 +81,18 @@ final class PropertyModel implements AutoCloseable {
             ModelConfig mc = config.model();
             params = new Params(graph, config.seed());
             Ops tf = params.tf();
-            in = new GraphInputs(tf);
-            features = featurizer.build(params, mc.hidden());
-            backbone = naive && mc.backbone().equals(ModelConfig.CGCNN)
-                    ? new CgcnnBackbone(mc, params, true) : Backbone.create(mc, params);
+            encoder = new Encoder(mc, featurizer, params, naive);
+            in = encoder.inputs();
+            target = tf.withName("target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
             Dense hidden = new Dense(params, "head/hidden", mc.hidden(), mc.headWidth(), mc.initKind());
             Dense out = new Dense(params, "head/out", mc.headWidth(), 1, mc.initKind());
 
-            EdgeLayout general = new EdgeLayout.General(tf, in);
-            EdgeLayout regular = new EdgeLayout.Regular(tf, in);
+            EdgeLayout general = encoder.generalLayout();
+            EdgeLayout regular = encoder.regularLayout();
             int before = params.updates().size();
             trainPrediction = forward(tf, regularTraining ? regular : general, hidden, out, true);
             List<Op> bnUpdates = new ArrayList<>(params.updates().subList(before, params.updates().size()));
-            loss = tf.withName("loss").identity(Losses.of(config.lossKind(), tf, trainPrediction, in.target));
+            loss = tf.withName("loss").identity(Losses.of(config.lossKind(), tf, trainPrediction, target));
             adam = new ScheduledAdam(graph);
             Op step = adam.minimize(loss, params.trainable(), "adam_step");
             List<Op> all = new ArrayList<>(bnUpdates);
@@ -107,10 +114,7 @@ final class PropertyModel implements AutoCloseable {
     }
 
     private Operand<TFloat32> forward(Ops tf, EdgeLayout layout, Dense hidden, Dense out, boolean training) {
-        Operand<TFloat32> x = features.apply(in.atomicNumbers);
-        Operand<TFloat32> v = backbone.apply(in, layout, x, training);
-        Operand<TFloat32> pooled = tf.math.mul(tf.math.unsortedSegmentSum(v, in.nodeGraph, in.numGraphs),
-                tf.expandDims(in.inverseCounts, tf.constant(1)));
+        Operand<TFloat32> pooled = encoder.meanPool(encoder.apply(layout, training));
         Operand<TFloat32> y = out.apply(Activations.softplus(tf, hidden.apply(pooled), !training));
         return tf.reshape(y, tf.constant(new int[] {-1}));
     }
@@ -129,7 +133,8 @@ final class PropertyModel implements AutoCloseable {
     /** One Adam step on a batch whose standardised targets are given; returns the loss before the step. */
     Step trainStep(GraphBatch batch, float[] targetsStandardised, float learningRate) {
         requireTrainingLayout(batch);
-        try (GraphInputs.Feed feed = in.feed(batch, backbone.usesVectors(), targetsStandardised);
+        try (GraphInputs.Feed feed = encoder.feed(batch)
+                .add(target, Tensors.floats(targetsStandardised, targetsStandardised.length));
              TFloat32 lr = TFloat32.scalarOf(learningRate);
              Result r = feed.into(session.runner()).feed(adam.learningRate(), lr)
                      .addTarget(trainStep).fetch(loss).fetch(trainPrediction).run()) {
@@ -165,7 +170,7 @@ final class PropertyModel implements AutoCloseable {
     }
 
     private float[] predict(GraphBatch batch, Operand<TFloat32> out) {
-        try (GraphInputs.Feed feed = in.feed(batch, backbone.usesVectors(), null);
+        try (GraphInputs.Feed feed = encoder.feed(batch);
              Result r = feed.into(session.runner()).fetch(out).run()) {
             return Tensors.toFloats(r.get(0));
         }
@@ -173,7 +178,7 @@ final class PropertyModel implements AutoCloseable {
 
     /** The current element table of the featurizer ({@code [119 * D]} row-major), if it has one. */
     Optional<float[]> tableValues() {
-        Optional<Operand<TFloat32>> t = features.tableOperand();
+        Optional<Operand<TFloat32>> t = encoder.features().tableOperand();
         if (t.isEmpty()) {
             return Optional.empty();
         }
@@ -194,11 +199,11 @@ final class PropertyModel implements AutoCloseable {
     }
 
     void saveCheckpoint(Path dir) {
-        TfSessions.saveCheckpoint(session, dir, CHECKPOINT);
+        TfSessions.saveCheckpoint(session, dir, TrainingLoop.CHECKPOINT);
     }
 
     void restoreCheckpoint(Path dir) {
-        TfSessions.restoreCheckpoint(session, dir, CHECKPOINT);
+        TfSessions.restoreCheckpoint(session, dir, TrainingLoop.CHECKPOINT);
     }
 
     /** Exports the general inference path as a SavedModel with signature "serving_default". */
@@ -210,7 +215,7 @@ final class PropertyModel implements AutoCloseable {
                 .input("destination", in.destination)
                 .input("nodes_per_graph", in.nodesPerGraph)
                 .input("distance", in.distance);
-        if (backbone.usesVectors()) {
+        if (encoder.usesVectors()) {
             b.input("vector", in.vector);
         }
         b.output("prediction", predictGeneral);
@@ -222,7 +227,7 @@ final class PropertyModel implements AutoCloseable {
     }
 
     boolean usesVectors() {
-        return backbone.usesVectors();
+        return encoder.usesVectors();
     }
 
     boolean regularTraining() {

@@ -1,24 +1,21 @@
 package org.unate.property;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.function.DoubleSupplier;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBatch;
-import org.unate.nn.CosineSchedule;
-import org.unate.nn.Seeds;
+import org.unate.model.NodeFeaturizer;
+import org.unate.model.ResumeSpec;
+import org.unate.model.TrainingListener;
+import org.unate.model.TrainingLoop;
+import org.unate.model.TrainingState;
 
 /**
- * Trains a property model. The recipe (that of the PyTorch reference, cgcnn_fit.py):
+ * Trains a property model on the project's one {@link TrainingLoop}. The recipe (that of the PyTorch reference,
+ * cgcnn_fit.py):
  * <ol>
  * <li>Check the data: every crystal has atoms, every target is finite, the featurizer has a vector for every
  * element (all before any graph is built).</li>
@@ -83,229 +80,115 @@ public final class PropertyTrainer {
             return trainResumable(trainGraphs, trainTargets, valGraphs, valTargets, config, listener, resume,
                     featurizer, scaler, regular);
         }
-        PropertyModel model = new PropertyModel(config, featurizer, scaler, regular);
-        Path best = null;
-        try {
-            best = Files.createTempDirectory("unate-best-");
-            TrainingHistory history = loop(model, trainGraphs, trainTargets, valGraphs, valTargets, config, listener,
-                    Progress.fresh(), new TemporaryBest(best));
-            listener.onEnd(history);
-            return new TrainedModel(model, history);
-        } catch (IOException e) {
-            model.close();
-            throw new UncheckedIOException("cannot create a temporary checkpoint folder", e);
-        } catch (RuntimeException | Error e) {
-            model.close();
-            throw e;
-        } finally {
-            deleteQuietly(best);
-        }
+        Task task = new Task(new PropertyModel(config, featurizer, scaler, regular), trainGraphs, trainTargets,
+                valGraphs, valTargets);
+        TrainingLoop.Result<Task> r = TrainingLoop.run(task, settings(config), listener);
+        return new TrainedModel(r.task().model, r.history());
     }
 
     private static TrainedModel trainResumable(List<CrystalGraph> train, double[] y, List<CrystalGraph> val,
                                                double[] yVal, TrainConfig config, TrainingListener listener,
                                                ResumeSpec resume, NodeFeaturizer featurizer, TargetScaler scaler,
                                                boolean regular) {
-        Map<String, String> fingerprint = TrainingState.fingerprint(config, featurizer, scaler, train, y, val, yVal,
-                resume.context());
-        try (TrainingState state = TrainingState.open(resume.dir(), fingerprint)) {
-            Optional<TrainingState.Snapshot> saved = state.latest(listener::onNotice);
-            PropertyModel model = new PropertyModel(config, featurizer, scaler, regular);
-            try {
-                Progress start = Progress.fresh();
-                if (saved.isPresent()) {
-                    TrainingState.Snapshot s = saved.get();
-                    try {
-                        if (s.finished()) {
-                            if (s.hasBest()) {
-                                model.restoreCheckpoint(s.best());
-                            }
-                        } else {
-                            model.restoreCheckpoint(s.vars());
-                        }
-                        start = new Progress(s.epoch() + 1, s.rows(), s.bestValMae(), s.bestEpoch(), s.sinceBest(),
-                                s.elapsedSeconds());
-                    } catch (RuntimeException e) {
-                        listener.onNotice("cannot restore the training state in " + s.folder() + " (" + e.getMessage()
-                                + "); it is deleted and training starts over");
-                        state.discardAll();
-                        model.close();
-                        model = new PropertyModel(config, featurizer, scaler, regular);
-                        saved = Optional.empty();
-                    }
-                }
-                if (saved.isPresent() && saved.get().finished()) {
-                    TrainingState.Snapshot s = saved.get();
-                    int n = train.size();
-                    listener.onStart(config.epochs(), (n + config.batchSize() - 1) / config.batchSize(), n, val.size(),
-                            config.timeBudgetSeconds());
-                    listener.onResume(config.epochs() + 1, config.epochs(), s.elapsedSeconds());
-                    listener.onNotice("training had finished (" + s.stopReason() + ") at epoch " + s.epoch()
-                            + "; best weights restored from " + s.folder());
-                    TrainingHistory history = new TrainingHistory(s.rows(), s.bestEpoch(), s.stopReason());
-                    listener.onEnd(history);
-                    return new TrainedModel(model, history);
-                }
-                TrainingHistory history = loop(model, train, y, val, yVal, config, listener, start,
-                        new SavedState(state));
-                listener.onEnd(history);
-                return new TrainedModel(model, history);
-            } catch (RuntimeException | Error e) {
-                model.close();
-                throw e;
-            }
-        }
+        Map<String, String> fingerprint = fingerprint(config, featurizer, scaler, train, y, val, yVal);
+        TrainingLoop.Result<Task> r = TrainingLoop.run(
+                () -> new Task(new PropertyModel(config, featurizer, scaler, regular), train, y, val, yVal),
+                settings(config), listener, resume, fingerprint);
+        return new TrainedModel(r.task().model, r.history());
     }
 
-    /** Where the loop starts: the next epoch, the rows so far and the early-stopping counters. */
-    private record Progress(int nextEpoch, List<EpochRecord> rows, double bestVal, int bestEpoch, int sinceBest,
-                            double elapsedSeconds) {
-        static Progress fresh() {
-            return new Progress(1, List.of(), Double.POSITIVE_INFINITY, 0, 0, 0.0);
-        }
-    }
-
-    /** What happens to weights at the end of each epoch, and where the best ones come back from. */
-    private interface EpochSink {
-        /**
-         * @param improved   the current weights are the best so far
-         * @param stopReason null if training continues, else the final stop reason
-         * @param elapsed    training seconds so far (all sessions), read when called
-         */
-        void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
-                        int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed);
-
-        void restoreBest(PropertyModel model);
-    }
-
-    /** No resumable state: the best weights go to a temporary checkpoint. */
-    private record TemporaryBest(Path dir) implements EpochSink {
-        @Override
-        public void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
-                               int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed) {
-            if (improved) {
-                model.saveCheckpoint(dir);
-            }
-        }
-
-        @Override
-        public void restoreBest(PropertyModel model) {
-            model.restoreCheckpoint(dir);
-        }
-    }
-
-    /** A snapshot of the whole run after every epoch ({@link TrainingState}). */
-    private record SavedState(TrainingState state) implements EpochSink {
-        @Override
-        public void endOfEpoch(PropertyModel model, int epoch, List<EpochRecord> rows, double bestVal, int bestEpoch,
-                               int sinceBest, boolean improved, String stopReason, DoubleSupplier elapsed) {
-            state.commit(model, epoch, rows, bestEpoch, bestVal, sinceBest, improved, stopReason, elapsed);
-        }
-
-        @Override
-        public void restoreBest(PropertyModel model) {
-            Path best = state.bestCheckpoint().orElseThrow(() -> new IllegalStateException(
-                    "no best checkpoint in " + state.dir() + " (no epoch had a finite validation MAE)"));
-            model.restoreCheckpoint(best);
-        }
+    /** The loop settings of a training config. */
+    static TrainingLoop.Settings settings(TrainConfig c) {
+        return new TrainingLoop.Settings(c.epochs(), c.batchSize(), c.learningRate(), c.minLearningRate(),
+                c.timeBudgetSeconds(), c.patience(), c.seed());
     }
 
     /**
-     * The order in which epoch {@code epoch} (1-based) visits the training crystals: a Fisher-Yates shuffle of
-     * 0..n-1 driven by {@code SplittableRandom(Seeds.derive(seed, "shuffle/epoch-" + epoch))}. It depends on the seed
-     * and the epoch only, so a resumed run visits the crystals exactly as an uninterrupted one.
+     * What a property run depends on, as flat key -> value entries: every field of the training config
+     * ({@code config.model.hidden}, {@code config.seed}, ...), a digest of the featurizer's table, the target scaler,
+     * and digests of the training and validation data (ids, atoms, edges, distances, vectors, targets, in order).
      */
-    static int[] epochOrder(int n, long seed, int epoch) {
-        int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = k;
-        }
-        shuffle(order, new SplittableRandom(Seeds.derive(seed, "shuffle/epoch-" + epoch)));
-        return order;
+    static Map<String, String> fingerprint(TrainConfig config, NodeFeaturizer featurizer, TargetScaler scaler,
+                                           List<CrystalGraph> train, double[] y, List<CrystalGraph> val,
+                                           double[] yVal) {
+        Map<String, String> fp = new TreeMap<>();
+        TrainingState.addConfig("config", config.toJson(), fp);
+        featurizer.table().ifPresent(t -> fp.put("featurizer.table.sha256", TrainingState.tableDigest(t)));
+        fp.put("scaler", scaler.mean() + " " + scaler.std());
+        fp.put("data.train.crystals", Integer.toString(train.size()));
+        fp.put("data.train.sha256", TrainingState.dataDigest(train, y));
+        fp.put("data.val.crystals", Integer.toString(val.size()));
+        fp.put("data.val.sha256", TrainingState.dataDigest(val, yVal));
+        return fp;
     }
 
-    private static TrainingHistory loop(PropertyModel model, List<CrystalGraph> train, double[] y, List<CrystalGraph> val,
-                                        double[] yVal, TrainConfig cfg, TrainingListener listener, Progress from,
-                                        EpochSink sink) {
-        TargetScaler scaler = model.scaler();
-        int n = train.size();
-        int nBatches = (n + cfg.batchSize() - 1) / cfg.batchSize();
-        double budget = cfg.timeBudgetSeconds();
-        CosineSchedule schedule = new CosineSchedule(cfg.learningRate(), cfg.minLearningRate());
-        listener.onStart(cfg.epochs(), nBatches, n, val.size(), budget);
-        if (from.nextEpoch() > 1) {
-            listener.onResume(from.nextEpoch(), cfg.epochs(), from.elapsedSeconds());
+    /** A property model and its data as a task of the {@link TrainingLoop}. */
+    static final class Task implements TrainingLoop.Task {
+        final PropertyModel model;
+        private final List<CrystalGraph> train;
+        private final double[] y;
+        private final List<CrystalGraph> val;
+        private final double[] yVal;
+
+        Task(PropertyModel model, List<CrystalGraph> train, double[] y, List<CrystalGraph> val, double[] yVal) {
+            this.model = model;
+            this.train = train;
+            this.y = y;
+            this.val = val;
+            this.yVal = yVal;
         }
 
-        List<EpochRecord> rows = new ArrayList<>(from.rows());
-        double bestVal = from.bestVal();
-        int bestEpoch = from.bestEpoch();
-        int sinceBest = from.sinceBest();
-        String stop = null;
-        // the clock runs on from the time spent before a resume
-        long t0 = System.nanoTime() - Math.round(from.elapsedSeconds() * 1e9);
-        double prevWall = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).wallSeconds();
-        for (int epoch = from.nextEpoch(); stop == null; epoch++) {
-            int[] order = epochOrder(n, cfg.seed(), epoch);
-            double lossSum = 0;
-            double absErr = 0;
-            double lr = cfg.learningRate();
-            int start = 0;
-            for (int b = 0; b < nBatches; b++) {
-                int size = n / nBatches + (b < n % nBatches ? 1 : 0);
-                List<CrystalGraph> members = new ArrayList<>(size);
-                float[] target = new float[size];
-                for (int q = 0; q < size; q++) {
-                    int idx = order[start + q];
-                    members.add(train.get(idx));
-                    target[q] = scaler.forward(y[idx]);
-                }
-                start += size;
-                double frac = budget > 0 ? (System.nanoTime() - t0) * 1e-9 / budget
-                        : ((epoch - 1) + (double) b / nBatches) / cfg.epochs();
-                lr = schedule.at(frac);
-                PropertyModel.Step step = model.trainStep(GraphBatch.pack(members), target, (float) lr);
-                if (!Float.isFinite(step.loss())) {
-                    throw new IllegalStateException("training diverged: loss " + step.loss() + " at epoch " + epoch
-                            + ", step " + (b + 1));
-                }
-                lossSum += step.loss();
-                for (int q = 0; q < size; q++) {
-                    absErr += Math.abs(step.prediction()[q] - target[q]) * scaler.std();
-                }
-                listener.onStep(epoch, b + 1, nBatches, step.loss(), lr);
-            }
-            double valMae = val.isEmpty() ? Double.NaN : mae(predict(model, val, cfg.inferenceBatchSize()), yVal);
-            boolean improved = val.isEmpty() || valMae < bestVal;
-            if (improved) {
-                bestVal = val.isEmpty() ? Double.NaN : valMae;
-                bestEpoch = epoch;
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-            double wall = (System.nanoTime() - t0) * 1e-9;
-            EpochRecord row = new EpochRecord(epoch, wall, lr, lossSum / nBatches, absErr / n, valMae, bestVal);
-            rows.add(row);
-            double epochTime = wall - prevWall;
-            prevWall = wall;
-            double eta = budget > 0 ? Math.max(0, budget - wall) : (wall / epoch) * (cfg.epochs() - epoch);
-            listener.onEpoch(row, eta);
-            if (cfg.patience() > 0 && sinceBest >= cfg.patience()) {
-                stop = "patience";
-            } else if (epoch >= cfg.epochs()) {
-                stop = "epoch cap";
-            } else if (budget > 0 && wall + epochTime > budget) {
-                stop = "time budget (next epoch would end past it)";
-            }
-            if (stop != null && val.isEmpty()) {
-                stop = stop + "; no validation data, final weights kept";
-            }
-            sink.endOfEpoch(model, epoch, rows, bestVal, bestEpoch, sinceBest, improved, stop,
-                    () -> (System.nanoTime() - t0) * 1e-9);
+        @Override
+        public int trainSize() {
+            return train.size();
         }
-        sink.restoreBest(model);
-        return new TrainingHistory(rows, bestEpoch, stop);
+
+        @Override
+        public int validationSize() {
+            return val.size();
+        }
+
+        @Override
+        public TrainingLoop.Step step(int[] members, int epoch, float learningRate) {
+            TargetScaler scaler = model.scaler();
+            List<CrystalGraph> batch = new ArrayList<>(members.length);
+            float[] target = new float[members.length];
+            for (int q = 0; q < members.length; q++) {
+                batch.add(train.get(members[q]));
+                target[q] = scaler.forward(y[members[q]]);
+            }
+            PropertyModel.Step step = model.trainStep(GraphBatch.pack(batch), target, learningRate);
+            double[] absErrors = new double[members.length];
+            for (int q = 0; q < members.length; q++) {
+                absErrors[q] = Math.abs(step.prediction()[q] - target[q]) * scaler.std();
+            }
+            return new TrainingLoop.Step(step.loss(), absErrors, new double[0]);
+        }
+
+        @Override
+        public double validate() {
+            return mae(predict(model, val, model.config().inferenceBatchSize()), yVal);
+        }
+
+        @Override
+        public void saveCheckpoint(Path dir) {
+            model.saveCheckpoint(dir);
+        }
+
+        @Override
+        public void restoreCheckpoint(Path dir) {
+            model.restoreCheckpoint(dir);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** The order in which epoch {@code epoch} visits the training crystals ({@link TrainingLoop#epochOrder}). */
+    static int[] epochOrder(int n, long seed, int epoch) {
+        return TrainingLoop.epochOrder(n, seed, epoch);
     }
 
     /** Predictions in target units, in batches of {@code batchSize}, in input order. */
@@ -327,15 +210,6 @@ public final class PropertyTrainer {
             s += Math.abs(p[k] - y[k]);
         }
         return s / p.length;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int k = a.length - 1; k > 0; k--) {
-            int j = rng.nextInt(k + 1);
-            int t = a[k];
-            a[k] = a[j];
-            a[j] = t;
-        }
     }
 
     /** Throws naming the crystal if a graph has no atoms or a target is not finite. */
@@ -386,16 +260,5 @@ public final class PropertyTrainer {
             common = k;
         }
         return Math.max(common, 0);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
-        }
     }
 }

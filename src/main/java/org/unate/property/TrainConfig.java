@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.unate.model.ModelConfig;
 import org.unate.nn.Losses;
 
 /**

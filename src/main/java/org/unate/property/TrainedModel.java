@@ -17,6 +17,9 @@ import org.unate.crystal.Element;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBatch;
+import org.unate.model.EpochRecord;
+import org.unate.model.NodeFeaturizer;
+import org.unate.model.TrainingHistory;
 
 /**
  * A trained property model: predictions in target units, the training history, save and load.
@@ -180,7 +183,7 @@ public final class TrainedModel implements AutoCloseable {
         String spec = meta.path("featurizer").asText();
         Path tableFile = dir.resolve("element-table.json");
         NodeFeaturizer featurizer = Files.isRegularFile(tableFile)
-                ? FeaturizerSpecs.withSavedTable(spec, AtomEmbeddings.load(tableFile))
+                ? NodeFeaturizer.withSavedTable(spec, AtomEmbeddings.load(tableFile))
                 : NodeFeaturizer.parse(spec);
         TargetScaler scaler = new TargetScaler(meta.path("target_mean").asDouble(), meta.path("target_std").asDouble());
         PropertyModel model = new PropertyModel(config, featurizer, scaler,

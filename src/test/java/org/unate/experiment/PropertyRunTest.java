@@ -22,7 +22,7 @@ import org.unate.graph.GraphBuilder;
 import org.unate.graph.GraphConfig;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
-import org.unate.property.TrainingListener;
+import org.unate.model.TrainingListener;
 
 /** A whole run on a small hand-made JSON Lines dataset: files written, record consistent, reproducible. */
 class PropertyRunTest {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,9 +27,13 @@ import org.unate.crystal.Element;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBatch;
+import org.unate.model.ModelConfig;
+import org.unate.model.NodeFeaturizer;
+import org.unate.model.TrainingListener;
 import org.unate.nn.Params;
 import org.unate.nn.Tensors;
 import org.unate.nn.TfSessions;
+import org.unate.testing.TinyGraphs;
 
 class FeaturizerTest {
     @TempDir

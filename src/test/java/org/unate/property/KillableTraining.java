@@ -1,6 +1,8 @@
 package org.unate.property;
 
 import java.nio.file.Path;
+import org.unate.model.ResumeSpec;
+import org.unate.model.TrainingListener;
 
 /**
  * A main for the kill test: trains {@link ResumeFixture}'s run with its state in {@code args[0]} for {@code args[1]}

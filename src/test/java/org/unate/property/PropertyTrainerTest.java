@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,16 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBatch;
+import org.unate.model.EdgeLayout;
+import org.unate.model.EpochRecord;
+import org.unate.model.ModelConfig;
+import org.unate.model.NodeFeaturizer;
+import org.unate.model.ProgressBarListener;
+import org.unate.model.TrainingHistory;
+import org.unate.model.TrainingListener;
 import org.unate.nn.Tensors;
 import org.unate.nn.TfSessions;
+import org.unate.testing.TinyGraphs;
 
 class PropertyTrainerTest {
     private static final List<CrystalGraph> DATA = SyntheticGraphs.generate(160, 900, 8, 42);

@@ -3,6 +3,9 @@ package org.unate.property;
 import java.util.Arrays;
 import java.util.List;
 import org.unate.graph.CrystalGraph;
+import org.unate.model.ModelConfig;
+import org.unate.model.ResumeSpec;
+import org.unate.model.TrainingListener;
 
 /** The small training run shared by the resume tests and the child JVM that is killed ({@link KillableTraining}). */
 final class ResumeFixture {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,6 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.unate.model.EpochRecord;
+import org.unate.model.ResumeSpec;
+import org.unate.model.TrainingHistory;
+import org.unate.model.TrainingListener;
+import org.unate.model.TrainingState;
 
 /** Checkpointed training: a run interrupted and resumed equals an uninterrupted one, bit for bit. */
 class ResumeTest {

@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.nio.file.Path;
 import java.util.Map;

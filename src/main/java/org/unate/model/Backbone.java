@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -22,7 +22,10 @@ public interface Backbone {
     /** Whether the backbone reads the edge vectors (else only distances are fed). */
     boolean usesVectors();
 
-    /** The backbone named by {@code config.backbone()}. */
+    /**
+     * The backbone named by {@code config.backbone()}: the one place that maps a name to an implementation (a new
+     * backbone is added here and in {@link ModelConfig}).
+     */
     static Backbone create(ModelConfig config, Params params) {
         return switch (config.backbone()) {
             case ModelConfig.CGCNN -> new CgcnnBackbone(config, params);

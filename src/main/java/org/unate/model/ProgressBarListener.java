@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.io.PrintStream;
 import java.util.Locale;

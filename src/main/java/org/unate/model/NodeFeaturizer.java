@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.util.List;
 import java.util.Optional;
@@ -55,12 +55,23 @@ public interface NodeFeaturizer {
         /** {@code [nNodes] -> [nNodes, width]}. */
         Operand<TFloat32> apply(Operand<TInt32> atomicNumbers);
 
-        /** The element table as it stands in the graph, {@code [119, D]} (constant or variable), if any. */
+        /**
+         * The element table as it stands in the graph, {@code [119, D]} (constant or variable), if any; for
+         * {@code atomic-number} the learned embedding itself ({@code [119, width]}).
+         */
         Optional<Operand<TFloat32>> tableOperand();
     }
 
     /** Parses a spec (see the class comment). */
     static NodeFeaturizer parse(String spec) {
         return FeaturizerSpecs.parse(spec);
+    }
+
+    /**
+     * The featurizer of a table-based spec ({@code table:}, {@code random:}, {@code unate:}) with a given table,
+     * without reading or generating the spec's own table: how a saved model gets back the table it was trained with.
+     */
+    static NodeFeaturizer withSavedTable(String spec, AtomEmbeddings table) {
+        return FeaturizerSpecs.withSavedTable(spec, table);
     }
 }

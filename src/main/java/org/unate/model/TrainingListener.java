@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 /**
  * Progress of a training run. All methods have empty defaults; a notebook may implement only what it shows.
@@ -26,6 +26,10 @@ public interface TrainingListener {
 
     /** Something the user should know that is not an error, e.g. an unusable saved state that is discarded. */
     default void onNotice(String message) {
+    }
+
+    /** Before the first step of each epoch (1-based). */
+    default void onEpochStart(int epoch) {
     }
 
     /** After each step; {@code step} is 1-based within the epoch, {@code loss} in standardised units. */

@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.unate.nn.Params;
  * exact radius graph. The direction enters linearly, so the model is not rotation invariant (as CartNet, which
  * relies on rotation augmentation). The same split products as {@link CgcnnBackbone} are used.
  */
-final class CartNetLiteBackbone implements Backbone {
+public final class CartNetLiteBackbone implements Backbone {
     private final ModelConfig config;
     private final Params params;
     private final int h;
@@ -40,7 +40,7 @@ final class CartNetLiteBackbone implements Backbone {
     private final List<Variable<TFloat32>> edgeB = new ArrayList<>();
     private final List<BatchNorm> bn = new ArrayList<>();
 
-    CartNetLiteBackbone(ModelConfig config, Params params) {
+    public CartNetLiteBackbone(ModelConfig config, Params params) {
         this.config = config;
         this.params = params;
         this.h = config.hidden();

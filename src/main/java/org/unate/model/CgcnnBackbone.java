@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.unate.nn.Params;
  * {@code conv{l}/W_node [H, 4H] = [W_c | W_n]}, {@code conv{l}/W_edge [G, 2H] = W_u}, {@code conv{l}/b [2H]}; initial
  * values are one draw of {@link ModelConfig#initKind} for the full {@code [2H + G, 2H]} matrix, cut into those blocks.
  */
-final class CgcnnBackbone implements Backbone {
+public final class CgcnnBackbone implements Backbone {
     private final boolean naive;
     private final ModelConfig config;
     private final Params params;
@@ -46,12 +46,12 @@ final class CgcnnBackbone implements Backbone {
     private final List<BatchNorm> bnCore = new ArrayList<>();
     private final List<BatchNorm> bnNode = new ArrayList<>();
 
-    CgcnnBackbone(ModelConfig config, Params params) {
+    public CgcnnBackbone(ModelConfig config, Params params) {
         this(config, params, false);
     }
 
     /** @param naive gather [v_i, v_j, u_e] and apply one Dense (the textbook evaluation), for the benchmark */
-    CgcnnBackbone(ModelConfig config, Params params, boolean naive) {
+    public CgcnnBackbone(ModelConfig config, Params params, boolean naive) {
         this.naive = naive;
         this.config = config;
         this.params = params;

@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +24,7 @@ import org.unate.graph.GraphBatch;
 import org.unate.nn.Params;
 import org.unate.nn.Tensors;
 import org.unate.nn.TfSessions;
+import org.unate.testing.TinyGraphs;
 
 /**
  * Shapes, layout equivalence and finite-difference gradients of the backbones on tiny hand-built crystals
@@ -68,7 +69,7 @@ class BackboneTest {
         }
 
         List<float[]> run(GraphBatch b, float[] xv, float[] rv, Operand<?>... fetch) {
-            try (GraphInputs.Feed f = in.feed(b, true, null);
+            try (GraphInputs.Feed f = in.feed(b, true);
                  TFloat32 xt = Tensors.floats(xv, b.numNodes(), H);
                  TFloat32 rt = Tensors.floats(rv, b.numNodes(), H)) {
                 Session.Runner r = f.into(s.runner()).feed(x, xt).feed(weights, rt);
@@ -86,7 +87,7 @@ class BackboneTest {
         }
 
         float lossWithWeightFed(GraphBatch b, float[] xv, float[] rv, float[] w0) {
-            try (GraphInputs.Feed f = in.feed(b, true, null);
+            try (GraphInputs.Feed f = in.feed(b, true);
                  TFloat32 xt = Tensors.floats(xv, b.numNodes(), H);
                  TFloat32 rt = Tensors.floats(rv, b.numNodes(), H);
                  Tensor wt = Tensors.floats(w0, p.trainable().get(0).shape().asArray());

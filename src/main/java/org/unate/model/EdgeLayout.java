@@ -1,8 +1,10 @@
-package org.unate.property;
+package org.unate.model;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.unate.graph.GraphBatch;
 
 /**
@@ -17,7 +19,7 @@ import org.unate.graph.GraphBatch;
  * </ul>
  * Both give the same numbers up to float rounding (tested).
  */
-interface EdgeLayout {
+public interface EdgeLayout {
     /** {@code edge [nEdges, C] + node[source] -> [nEdges, C]}. */
     Operand<TFloat32> addCentre(Operand<TFloat32> edge, Operand<TFloat32> node, int channels);
 
@@ -59,8 +61,8 @@ interface EdgeLayout {
      * {@link #regularK} is positive.
      */
     record Regular(Ops tf, GraphInputs in) implements EdgeLayout {
-        private Operand<org.tensorflow.types.TInt32> blockShape(int channels) {
-            return tf.concat(java.util.List.of(tf.reshape(in.numNodes, tf.constant(new int[] {1})),
+        private Operand<TInt32> blockShape(int channels) {
+            return tf.concat(List.of(tf.reshape(in.numNodes, tf.constant(new int[] {1})),
                     tf.constant(new int[] {-1, channels})), tf.constant(0));
         }
 

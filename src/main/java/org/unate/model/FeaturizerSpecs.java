@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.util.List;
 import java.util.Locale;
@@ -177,12 +177,12 @@ final class FeaturizerSpecs {
         };
     }
 
-    /** Learned embedding indexed by Z. */
+    /** Learned embedding indexed by Z (row 0, no element, is what pretraining feeds for a masked atom). */
     record AtomicNumber(String spec) implements WithoutTable {
         @Override
         public Layer build(Params params, int width) {
             Embedding emb = new Embedding(params, "features/embedding", ROWS, width);
-            return layer(emb::apply, Optional.empty());
+            return layer(emb::apply, Optional.of(emb.table()));
         }
     }
 

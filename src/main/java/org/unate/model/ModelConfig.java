@@ -1,7 +1,8 @@
-package org.unate.property;
+package org.unate.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Locale;
+import org.unate.graph.GraphConfig;
 import org.unate.nn.Init;
 
 /**
@@ -73,6 +74,14 @@ public record ModelConfig(String backbone, int hidden, int layers, int headWidth
     public static ModelConfig cartnetLite() {
         return new ModelConfig(CARTNET_LITE, 64, 3, 128, 0.0, 8.0, 0.2, 0.2, 5.0, 32, "atomic-number", 0.1, true,
                 "glorot");
+    }
+
+    /**
+     * The graph this backbone is meant for: CGCNN's 12 nearest neighbours within 8 angstrom, or, for CartNet-lite,
+     * every neighbour within its cutoff (a radius graph).
+     */
+    public GraphConfig defaultGraph() {
+        return backbone.equals(CGCNN) ? GraphConfig.cgcnn() : GraphConfig.radius(cutoff);
     }
 
     /** Gaussian centres mu_k = min + k step, k = 0.. while mu_k <= max (+ step / 2): 41 for the defaults. */

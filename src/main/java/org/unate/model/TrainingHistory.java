@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,8 @@ public record TrainingHistory(List<EpochRecord> epochs, int bestEpoch, String st
     }
 
     public String toCsv() {
-        StringBuilder sb = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        String header = epochs.isEmpty() ? EpochRecord.CSV_HEADER : epochs.get(0).csvHeader();
+        StringBuilder sb = new StringBuilder(header).append('\n');
         for (EpochRecord r : epochs) {
             sb.append(r.toCsv()).append('\n');
         }
@@ -41,13 +42,15 @@ public record TrainingHistory(List<EpochRecord> epochs, int bestEpoch, String st
         }
     }
 
-    static List<EpochRecord> readCsv(Path file) {
+    /** Reads the rows of a history CSV written by {@link #toCsv()} (term columns included). */
+    public static List<EpochRecord> readCsv(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
             List<EpochRecord> out = new ArrayList<>();
+            String header = lines.isEmpty() ? EpochRecord.CSV_HEADER : lines.get(0);
             for (int k = 1; k < lines.size(); k++) {
                 if (!lines.get(k).isBlank()) {
-                    out.add(EpochRecord.fromCsv(lines.get(k)));
+                    out.add(EpochRecord.fromCsv(header, lines.get(k)));
                 }
             }
             return out;

@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,7 +54,7 @@ import org.unate.graph.CrystalGraph;
  * on {@code STATE/lock} (released by the operating system if the process dies), and a second run into the same folder
  * is refused. Not thread-safe.
  */
-final class TrainingState implements AutoCloseable {
+public final class TrainingState implements AutoCloseable {
     static final String FORMAT = "unate-training-state/1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern SNAPSHOT = Pattern.compile("epoch-(\\d{6,})");
@@ -90,7 +90,7 @@ final class TrainingState implements AutoCloseable {
         }
 
         boolean hasBest() {
-            return Files.isRegularFile(best().resolve(PropertyModel.CHECKPOINT + ".index"));
+            return Files.isRegularFile(best().resolve(TrainingLoop.CHECKPOINT + ".index"));
         }
     }
 
@@ -107,7 +107,7 @@ final class TrainingState implements AutoCloseable {
      *
      * @throws IllegalStateException if another process holds the folder's lock
      */
-    static TrainingState open(Path dir, Map<String, String> fingerprint) {
+    public static TrainingState open(Path dir, Map<String, String> fingerprint) {
         FileChannel channel = null;
         try {
             Files.createDirectories(dir);
@@ -247,11 +247,11 @@ final class TrainingState implements AutoCloseable {
         Snapshot s = new Snapshot(folder, epoch, root.path("elapsed_s").asDouble(), rows,
                 root.path("best_epoch").asInt(), Double.parseDouble(root.path("best_val_mae").asText()),
                 root.path("since_best").asInt(), finished, finished ? root.path("stop_reason").asText() : null);
-        if (!finished && !Files.isRegularFile(s.vars().resolve(PropertyModel.CHECKPOINT + ".index"))) {
-            throw new IllegalArgumentException("vars/" + PropertyModel.CHECKPOINT + ".index is missing");
+        if (!finished && !Files.isRegularFile(s.vars().resolve(TrainingLoop.CHECKPOINT + ".index"))) {
+            throw new IllegalArgumentException("vars/" + TrainingLoop.CHECKPOINT + ".index is missing");
         }
         if (s.bestEpoch() > 0 && !s.hasBest()) {
-            throw new IllegalArgumentException("best/" + PropertyModel.CHECKPOINT + ".index is missing");
+            throw new IllegalArgumentException("best/" + TrainingLoop.CHECKPOINT + ".index is missing");
         }
         return s;
     }
@@ -300,7 +300,7 @@ final class TrainingState implements AutoCloseable {
      * @param stopReason null if training goes on; else the run is finished and only the best weights are kept
      * @param elapsed    supplies the training seconds so far, read after the checkpoints are written
      */
-    void commit(PropertyModel model, int epoch, List<EpochRecord> rows, int bestEpoch, double bestValMae,
+    void commit(TrainingLoop.Task model, int epoch, List<EpochRecord> rows, int bestEpoch, double bestValMae,
                 int sinceBest, boolean improved, String stopReason, java.util.function.DoubleSupplier elapsed) {
         String name = String.format(Locale.ROOT, "epoch-%06d", epoch);
         Path partial = dir.resolve(name + PARTIAL);
@@ -319,7 +319,7 @@ final class TrainingState implements AutoCloseable {
                 } else {
                     linkAll(partial.resolve("vars"), best);
                 }
-            } else if (current != null && Files.isRegularFile(current.resolve("best").resolve(PropertyModel.CHECKPOINT + ".index"))) {
+            } else if (current != null && Files.isRegularFile(current.resolve("best").resolve(TrainingLoop.CHECKPOINT + ".index"))) {
                 linkAll(current.resolve("best"), best);
             }
             Files.writeString(partial.resolve("history.csv"), new TrainingHistory(rows, bestEpoch, "").toCsv());
@@ -363,7 +363,7 @@ final class TrainingState implements AutoCloseable {
             return Optional.empty();
         }
         Path best = current.resolve("best");
-        return Files.isRegularFile(best.resolve(PropertyModel.CHECKPOINT + ".index")) ? Optional.of(best) : Optional.empty();
+        return Files.isRegularFile(best.resolve(TrainingLoop.CHECKPOINT + ".index")) ? Optional.of(best) : Optional.empty();
     }
 
     /** Deletes every snapshot (after an unusable one could not be restored). */
@@ -431,28 +431,15 @@ final class TrainingState implements AutoCloseable {
     // ---------------------------------------------------------------- fingerprint
 
     /**
-     * What a run depends on, as flat key -> value entries: every field of the training config
-     * ({@code config.model.hidden}, {@code config.seed}, ...), a digest of the featurizer's table, the target scaler,
-     * digests of the training and validation data (ids, atoms, edges, distances, vectors, targets, in order), and the
-     * caller's context entries prefixed {@code run.}.
+     * The fields of a JSON document (a task's config) as flat fingerprint entries {@code prefix.field.subfield} ->
+     * value, added to {@code out}.
      */
-    static Map<String, String> fingerprint(TrainConfig config, NodeFeaturizer featurizer, TargetScaler scaler,
-                                           List<CrystalGraph> train, double[] y, List<CrystalGraph> val, double[] yVal,
-                                           Map<String, String> context) {
-        Map<String, String> fp = new TreeMap<>();
+    public static void addConfig(String prefix, String json, Map<String, String> out) {
         try {
-            flatten("config", JSON.readTree(config.toJson()), fp);
+            flatten(prefix, JSON.readTree(json), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        featurizer.table().ifPresent(t -> fp.put("featurizer.table.sha256", tableDigest(t)));
-        fp.put("scaler", scaler.mean() + " " + scaler.std());
-        fp.put("data.train.crystals", Integer.toString(train.size()));
-        fp.put("data.train.sha256", dataDigest(train, y));
-        fp.put("data.val.crystals", Integer.toString(val.size()));
-        fp.put("data.val.sha256", dataDigest(val, yVal));
-        context.forEach((k, v) -> fp.put("run." + k, v));
-        return fp;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
@@ -465,7 +452,8 @@ final class TrainingState implements AutoCloseable {
         }
     }
 
-    private static String tableDigest(AtomEmbeddings t) {
+    /** SHA-256 of every vector of a table, by atomic number. */
+    public static String tableDigest(AtomEmbeddings t) {
         MessageDigest md = sha256();
         ByteBuffer b = ByteBuffer.allocate(8 + 4 * t.dim());
         for (int z = 1; z <= Element.MAX_Z; z++) {
@@ -482,7 +470,7 @@ final class TrainingState implements AutoCloseable {
     }
 
     /** SHA-256 of the graphs and targets, in order (big-endian ints and IEEE doubles, one block per crystal). */
-    static String dataDigest(List<CrystalGraph> graphs, double[] y) {
+    public static String dataDigest(List<CrystalGraph> graphs, double[] y) {
         MessageDigest md = sha256();
         ByteBuffer b = ByteBuffer.allocate(1 << 12);
         for (int k = 0; k < graphs.size(); k++) {

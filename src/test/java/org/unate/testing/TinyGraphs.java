@@ -1,4 +1,4 @@
-package org.unate.property;
+package org.unate.testing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,45 +9,45 @@ import org.unate.crystal.Structure;
 import org.unate.graph.CrystalGraph;
 
 /** Brute-force periodic neighbour graphs of tiny hand-built crystals (test data; the real builder lives elsewhere). */
-final class TinyGraphs {
+public final class TinyGraphs {
     private TinyGraphs() {
     }
 
-    static Structure nacl() {
+    public static Structure nacl() {
         return Structure.of(Lattice.cubic(5.64), Site.of("Na", 0, 0, 0), Site.of("Na", 0, 0.5, 0.5),
                 Site.of("Na", 0.5, 0, 0.5), Site.of("Na", 0.5, 0.5, 0), Site.of("Cl", 0.5, 0, 0),
                 Site.of("Cl", 0, 0.5, 0), Site.of("Cl", 0, 0, 0.5), Site.of("Cl", 0.5, 0.5, 0.5));
     }
 
-    static Structure cscl() {
+    public static Structure cscl() {
         return Structure.of(Lattice.cubic(4.12), Site.of("Cs", 0, 0, 0), Site.of("Cl", 0.5, 0.5, 0.5));
     }
 
-    static Structure bccFe() {
+    public static Structure bccFe() {
         return Structure.of(Lattice.cubic(2.87), Site.of("Fe", 0, 0, 0), Site.of("Fe", 0.5, 0.5, 0.5));
     }
 
-    static Structure diamondSi() {
+    public static Structure diamondSi() {
         return Structure.of(Lattice.cubic(5.43), Site.of("Si", 0, 0, 0), Site.of("Si", 0.25, 0.25, 0.25),
                 Site.of("Si", 0, 0.5, 0.5), Site.of("Si", 0.25, 0.75, 0.75), Site.of("Si", 0.5, 0, 0.5),
                 Site.of("Si", 0.75, 0.25, 0.75), Site.of("Si", 0.5, 0.5, 0), Site.of("Si", 0.75, 0.75, 0.25));
     }
 
-    static Structure oneAtom() {
+    public static Structure oneAtom() {
         return Structure.of(Lattice.cubic(3.0), Site.of("Po", 0, 0, 0));
     }
 
-    static Structure triclinic() {
+    public static Structure triclinic() {
         return Structure.of(Lattice.fromParameters(4.1, 5.3, 6.2, 78, 85, 95), Site.of("Ti", 0.1, 0.2, 0.3),
                 Site.of("O", 0.6, 0.1, 0.8), Site.of("O", 0.3, 0.7, 0.4));
     }
 
-    static List<Structure> all() {
+    public static List<Structure> all() {
         return List.of(nacl(), cscl(), bccFe(), diamondSi(), oneAtom(), triclinic());
     }
 
     /** Each atom's k nearest periodic neighbours within {@code cutoff} (ties by neighbour index, then image). */
-    static CrystalGraph knn(String id, Structure s, int k, double cutoff) {
+    public static CrystalGraph knn(String id, Structure s, int k, double cutoff) {
         int n = s.size();
         double[][] m = s.lattice().matrix();
         double[] cart = s.cartesianCoordinates();
@@ -112,7 +112,7 @@ final class TinyGraphs {
     }
 
     /** The six test crystals as 12-nearest-neighbour graphs within 8 angstrom. */
-    static List<CrystalGraph> allKnn() {
+    public static List<CrystalGraph> allKnn() {
         String[] ids = {"NaCl", "CsCl", "Fe-bcc", "Si-diamond", "Po-1atom", "triclinic"};
         List<CrystalGraph> out = new ArrayList<>();
         List<Structure> s = all();
@@ -123,7 +123,7 @@ final class TinyGraphs {
     }
 
     /** The same crystal with its atoms renumbered by {@code perm} (new atom p is old atom perm[p]); edges regrouped. */
-    static CrystalGraph permute(CrystalGraph g, int[] perm) {
+    public static CrystalGraph permute(CrystalGraph g, int[] perm) {
         int n = g.numNodes();
         int[] inv = new int[n];
         for (int p = 0; p < n; p++) {
