@@ -2,6 +2,9 @@ package org.unate.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** Finds the project's folders from wherever code runs: the project root, {@code notebooks/}, or a test. */
 public final class ProjectPaths {
@@ -36,5 +39,28 @@ public final class ProjectPaths {
     /** {@code results/} of the project: committed result records of real runs. */
     public static Path resultsDir() {
         return root().resolve("results");
+    }
+
+    /**
+     * A file under the shared mirror folder: system property {@code unate.shared}, environment variable
+     * {@code UNATE_SHARED}, else {@code ./shared}, {@code ../shared}, or {@code ../shared} beside the project root.
+     */
+    public static Optional<Path> sharedFile(String relative) {
+        List<String> bases = new ArrayList<>();
+        bases.add(System.getProperty("unate.shared"));
+        bases.add(System.getenv("UNATE_SHARED"));
+        bases.add("shared");
+        bases.add("../shared");
+        try {
+            bases.add(root().resolve("../shared").normalize().toString());
+        } catch (IllegalStateException notInAProject) {
+            // only the other places
+        }
+        for (String base : bases) {
+            if (base != null && Files.isRegularFile(Path.of(base).resolve(relative))) {
+                return Optional.of(Path.of(base).resolve(relative).toAbsolutePath().normalize());
+            }
+        }
+        return Optional.empty();
     }
 }

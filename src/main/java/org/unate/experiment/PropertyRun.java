@@ -25,6 +25,7 @@ import org.unate.graph.GraphConfig;
 import org.unate.graph.GraphSet;
 import org.unate.model.ModelConfig;
 import org.unate.property.PropertyTrainer;
+import org.unate.model.ResumeLog;
 import org.unate.model.ResumeSpec;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
@@ -211,63 +212,12 @@ public final class PropertyRun {
                 .extra("train_s", trainSeconds)
                 .extra("parameters", model.parameterCount())
                 .extra("dropped_without_graph", train.dropped + val.dropped + test.dropped)
-                .extra("resumed_at_epoch", resumeLog.resumedAt)
+                .extra("resumed_at_epoch", resumeLog.resumedAt())
                 .build();
         rec.write(out.resolve("result.json"));
         log.printf(Locale.ROOT, "test MAE %.4f  RMSE %.4f  R2 %.4f  (val MAE %.4f) after %d epochs, %.0f s -> %s%n",
                 scores.mae(), scores.rmse(), scores.r2(), valMae, epochs, rec.wallS(), out.resolve("result.json"));
         return new Outcome(rec, model, testPred, out);
-    }
-
-    /** Forwards to the caller's listener and writes resumes and notices to the run's log. */
-    private static final class ResumeLog implements TrainingListener {
-        private final TrainingListener inner;
-        private final PrintStream log;
-        private final Path stateDir;
-        /** The epoch training resumed at in this call (0 = started from scratch). */
-        int resumedAt;
-
-        ResumeLog(TrainingListener inner, PrintStream log, Path stateDir) {
-            this.inner = inner == null ? TrainingListener.silent() : inner;
-            this.log = log;
-            this.stateDir = stateDir;
-        }
-
-        @Override
-        public void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double timeBudgetSeconds) {
-            inner.onStart(epochs, stepsPerEpoch, trainSize, valSize, timeBudgetSeconds);
-        }
-
-        @Override
-        public void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
-            resumedAt = nextEpoch;
-            if (nextEpoch <= epochCap) {
-                log.printf(Locale.ROOT, "resuming at epoch %d of %d (%.1f s of training done; state in %s)%n",
-                        nextEpoch, epochCap, elapsedSeconds, stateDir);
-            }
-            inner.onResume(nextEpoch, epochCap, elapsedSeconds);
-        }
-
-        @Override
-        public void onNotice(String message) {
-            log.println(message);
-            inner.onNotice(message);
-        }
-
-        @Override
-        public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
-            inner.onStep(epoch, step, stepsPerEpoch, loss, learningRate);
-        }
-
-        @Override
-        public void onEpoch(org.unate.model.EpochRecord record, double etaSeconds) {
-            inner.onEpoch(record, etaSeconds);
-        }
-
-        @Override
-        public void onEnd(org.unate.model.TrainingHistory history) {
-            inner.onEnd(history);
-        }
     }
 
     private record Part(List<String> ids, List<CrystalGraph> graphs, double[] y, int dropped) {

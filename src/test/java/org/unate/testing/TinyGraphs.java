@@ -154,4 +154,46 @@ public final class TinyGraphs {
         }
         return new CrystalGraph(g.id(), z, src, dst, img, dist, vec);
     }
+
+    /** A P1 CIF of {@code s} (cell parameters and fractional coordinates, one operator). */
+    public static String cif(String name, Structure s) {
+        double[] l = s.lattice().lengths();
+        double[] a = s.lattice().angles();
+        StringBuilder b = new StringBuilder("data_").append(name).append('\n');
+        String[] tags = {"a", "b", "c"};
+        for (int k = 0; k < 3; k++) {
+            b.append("_cell_length_").append(tags[k]).append(' ').append(l[k]).append('\n');
+        }
+        String[] angles = {"alpha", "beta", "gamma"};
+        for (int k = 0; k < 3; k++) {
+            b.append("_cell_angle_").append(angles[k]).append(' ').append(a[k]).append('\n');
+        }
+        b.append("loop_\n_symmetry_equiv_pos_as_xyz\n'x, y, z'\n");
+        b.append("loop_\n_atom_site_type_symbol\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n"
+                + "_atom_site_fract_z\n_atom_site_occupancy\n");
+        for (int i = 0; i < s.size(); i++) {
+            var site = s.site(i);
+            b.append(site.element().symbol()).append(' ').append(site.element().symbol()).append(i + 1);
+            for (int k = 0; k < 3; k++) {
+                b.append(' ').append(site.frac(k));
+            }
+            b.append(" 1.0\n");
+        }
+        return b.toString();
+    }
+
+    /** Writes a JSON Lines dataset ({@code id}, {@code cif}) of the given structures, ids "t0", "t1", ... */
+    public static java.nio.file.Path writeJsonl(java.nio.file.Path file, List<Structure> structures)
+            throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int k = 0; k < structures.size(); k++) {
+            var o = json.createObjectNode();
+            o.put("id", "t" + k);
+            o.put("cif", cif("t" + k, structures.get(k)));
+            b.append(json.writeValueAsString(o)).append('\n');
+        }
+        java.nio.file.Files.writeString(file, b.toString());
+        return file;
+    }
 }
