@@ -3,24 +3,83 @@ package org.unate.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
 import org.unate.data.ProjectPaths;
+import org.unate.graph.CrystalGraph;
+import org.unate.graph.GraphBuilder;
 import org.unate.graph.GraphConfig;
-import org.unate.graph.bench.GraphBenchmark;
 import org.unate.graph.bench.GraphBenchmark.Measurement;
 import org.unate.graph.bench.GraphBenchmark.PeerResult;
+import org.unate.graph.bench.GraphBenchmark;
+import org.unate.pretrain.PretrainBenchmark;
+import org.unate.pretrain.PretrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code unate bench ...}: benchmarks that measure real work, next to the Python peers measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against the Python peers.",
-        subcommands = {BenchCommand.Graphs.class})
+        subcommands = {BenchCommand.Graphs.class, BenchCommand.Pretrain.class})
 final class BenchCommand {
+
+    /** {@code unate bench pretrain}: a pretraining step against a supervised step of the same encoder. */
+    @Command(name = "pretrain", mixinStandardHelpOptions = true,
+            description = {"Times epochs of pretraining and of supervised training (formation energy) of the same "
+                    + "encoder on the same crystals and prints crystals/s of each and the cost ratio."})
+    static final class Pretrain implements Callable<Integer> {
+        @Mixin
+        DataSource source;
+
+        @Option(names = "--backbone", defaultValue = "cgcnn", paramLabel = "cgcnn|cartnet",
+                description = "Encoder backbone (default: ${DEFAULT-VALUE}).")
+        String backbone;
+
+        @Option(names = "--dim", defaultValue = "128", description = "Encoder width (default: ${DEFAULT-VALUE}).")
+        int dim;
+
+        @Option(names = "--batch", defaultValue = "64", description = "Crystals per step (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--epochs", defaultValue = "3",
+                description = "Timed epochs of each, after one warm-up epoch (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Override
+        public Integer call() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+            }
+            if (source.limit == null) {
+                source.limit = 2000L;
+            }
+            PretrainConfig cfg = PretrainConfig.defaults(backbone, dim).withThreads(threads, 1)
+                    .withTraining(epochs + 1, batch, 1e-3, 1e-5);
+            String label = "formation_energy_peratom";
+            List<CrystalRecord> records = source.readAll(List.of(label));
+            List<CrystalRecord> labelled = records.stream().filter(r -> r.label(label).isPresent()).toList();
+            List<CrystalGraph> graphs = GraphBuilder.of(cfg.graph()).buildAll(labelled, threads, null).graphs();
+            Map<String, Double> y = new HashMap<>();
+            labelled.forEach(r -> y.put(r.id(), r.label(label).orElseThrow()));
+            double[] targets = graphs.stream().mapToDouble(g -> y.get(g.id())).toArray();
+            System.out.printf(Locale.ROOT, "# %d crystals (%d edges) of %s, graph %s; %d cpus%n", graphs.size(),
+                    graphs.stream().mapToLong(CrystalGraph::numEdges).sum(), source.path(), cfg.graph().cacheKey(),
+                    Runtime.getRuntime().availableProcessors());
+            PretrainBenchmark.Measurement m = PretrainBenchmark.run(graphs, targets, cfg, epochs);
+            System.out.println("supervised epochs (s): " + m.supervisedEpochSeconds());
+            System.out.println("pretraining epochs (s): " + m.pretrainEpochSeconds());
+            System.out.println(m.line());
+            return 0;
+        }
+    }
 
     /** {@code unate bench graphs}: neighbour-graph building, Java vs pymatgen (and ASE) on the same structures. */
     @Command(name = "graphs", mixinStandardHelpOptions = true,
