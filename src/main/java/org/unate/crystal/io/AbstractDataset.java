@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +68,47 @@ abstract class AbstractDataset<R> implements CrystalDataset {
     protected abstract long nextRecordNumber();
 
     protected abstract void closeSource() throws IOException;
+
+    /** The fields of a raw record that can hold a label (see {@link CrystalDataset#labelFields}). */
+    protected abstract Set<String> labelFields(R raw);
+
+    /** The label fields of the first {@code n} raw records, in order of appearance; nothing is parsed. */
+    Set<String> peekLabelFields(int n) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            Object raw = fetchRaw();
+            if (raw == null || raw instanceof Broken) {
+                break;
+            }
+            @SuppressWarnings("unchecked")
+            R r = (R) raw;
+            out.addAll(labelFields(r));
+        }
+        return out;
+    }
+
+    /**
+     * The top-level fields of a JSON record that can hold a label: a number, a number in a string, null, or "na",
+     * the id and structure fields excepted.
+     */
+    static Set<String> jsonLabelFields(JsonNode node, String idField, String structureField) {
+        Set<String> out = new LinkedHashSet<>();
+        if (node == null || !node.isObject()) {
+            return out;
+        }
+        node.fields().forEachRemaining(en -> {
+            String k = en.getKey();
+            JsonNode v = en.getValue();
+            if (k.equals(idField) || k.equals(structureField)) {
+                return;
+            }
+            if (v.isNumber() || v.isNull() || (v.isTextual() && (v.asText().trim().equalsIgnoreCase("na")
+                    || Double.isFinite(Numbers.decimalOrNaN(v.asText().trim()))))) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
 
     @Override
     public String source() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.unate.crystal.CrystalRecord;
@@ -104,6 +105,11 @@ final class CgcnnDataset extends AbstractDataset<CgcnnDataset.Raw> {
         Path file = dir.resolve(raw.id() + ".cif");
         Structure s = cif.read(file, warnings);
         return new CrystalRecord(raw.id(), s, Map.of(labelName, v));
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        return Set.of(labelName);
     }
 
     @Override

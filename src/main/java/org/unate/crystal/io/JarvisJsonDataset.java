@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -183,6 +184,11 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
                             e.detail(), e.getCause());
             throw withLine.inRecord(null, 0, id);
         }
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        return jsonLabelFields(raw.node(), idField, structureField);
     }
 
     @Override

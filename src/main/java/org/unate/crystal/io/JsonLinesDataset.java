@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -109,6 +110,15 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
             return new CrystalRecord(id, structure, l);
         } catch (CrystalParseException e) {
             throw e.inRecord(null, 0, id);
+        }
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        try {
+            return jsonLabelFields(JsonStructureReader.MAPPER.readTree(raw.text()), idField, structureField);
+        } catch (JsonProcessingException e) {
+            return Set.of();
         }
     }
 
