@@ -27,14 +27,17 @@ import org.unate.crystal.io.CrystalParseException.Reason;
  * <li><b>Numbers</b> in decimal notation with an optional standard uncertainty, {@code 5.12(1)} = 5.12. {@code ?}
  *     (unknown) and {@code .} (inapplicable) are missing values; where a number is required that is an error.</li>
  * <li><b>Symmetry.</b> The operators listed in {@code _space_group_symop_operation_xyz} or, when absent,
- *     {@code _symmetry_equiv_pos_as_xyz} (loop or single item), parsed by {@link SymmetryOperation#parse}. Only the
- *     listed operators are applied; operators are never inferred from a space-group name or number. A block that
- *     lists no operators is read as P1 (identity only) when it names no space group or names P1; if it names
- *     another group the block is refused ({@link Reason#BAD_SYMMETRY}), since its sites would be an incomplete
- *     asymmetric unit.</li>
+ *     {@code _symmetry_equiv_pos_as_xyz} (or their DDLm spellings; loop or single item), parsed by
+ *     {@link SymmetryOperation#parse}; when a block lists operators, only those are applied. Operators under any
+ *     other tag (magnetic CIF) are refused ({@link Reason#BAD_SYMMETRY}), and so is a modulated structure
+ *     (superspace-group tags, {@link Reason#UNSUPPORTED}). A block that lists no operators is read as P1 when it
+ *     names no space group or names P1; if it names another group, the operators are built from the name where the
+ *     name fixes them ({@code SpaceGroups}: a Hall symbol, a Hermann-Mauguin symbol of one setting, a number with one
+ *     setting), with a warning; otherwise the block is refused, naming the tag, the settings it fits and the fix.</li>
  * <li><b>Sites.</b> The {@code _atom_site_} loop (or single items, for a one-atom file) with
  *     {@code _atom_site_fract_x/y/z}. The element comes from {@code _atom_site_type_symbol} when it is given, else
- *     from {@code _atom_site_label} ({@code Al3+}, {@code Fe1}, {@code O2-}: see the rules in the package docs);
+ *     from {@code _atom_site_label} ({@code Al3+}, {@code Fe1}, {@code O2-}: see {@link SiteLabels}; a reading by
+ *     a convention, {@code Wat5} as O, is reported as a {@link ReadWarning});
  *     the site's label is {@code _atom_site_label} (the type symbol when there is no label). Occupancy is
  *     {@code _atom_site_occupancy} (JARVIS writes {@code _atom_site_fract_occupancy}, accepted as well), 1 when
  *     absent or {@code ?}; it must lie in (0, 1]. Rows with {@code _atom_site_calc_flag dum} (dummy sites) are
@@ -44,7 +47,9 @@ import org.unate.crystal.io.CrystalParseException.Reason;
  * <h2>Expansion, merging and order</h2>
  * For each asymmetric site, in file order, every operator is applied in the listed order; an image is dropped when it
  * coincides with an image already kept for that site: every fractional component equal within
- * {@link ReadOptions#mergeTolerance()} (default 1e-3) modulo 1. So the output holds, for each asymmetric site in file
+ * {@link ReadOptions#mergeTolerance()} (default 1e-3) modulo 1, compared inside the cell (coordinates wrapped into
+ * [0, 1), differences taken on the torus, so a site written as {@code 1.6} or {@code -0.3} has the images it has at
+ * {@code 0.6} or {@code 0.7}). So the output holds, for each asymmetric site in file
  * order, its distinct images in operator order. The image under the identity operator keeps the coordinates exactly as
  * written (not wrapped, not snapped): a file listing only {@code x,y,z} yields its coordinates untouched. Images under
  * any other operator are reduced to [0, 1). Images of different asymmetric sites that coincide are disorder or an

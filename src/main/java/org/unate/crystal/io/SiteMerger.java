@@ -207,7 +207,9 @@ final class SiteMerger {
         amounts.forEach((e, x) -> {
             if (x > 0) {
                 b.append(b.length() == 0 ? "" : " ").append(e.symbol()).append(x == Math.rint(x)
-                        ? Long.toString(Math.round(x)) : String.format(Locale.ROOT, "%.4g", x));
+                        ? Long.toString(Math.round(x))
+                        : new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros()
+                        .toPlainString());
             }
         });
         return b.toString();
