@@ -13,7 +13,8 @@ import org.unate.crystal.Structure;
 import org.unate.crystal.io.CrystalParseException.Reason;
 
 class CifReaderTest {
-    private static final String CELL = """
+    /** A 4 A cubic cell. */
+    static final String CELL = """
             _cell_length_a 4.0
             _cell_length_b 4.0
             _cell_length_c 4.0

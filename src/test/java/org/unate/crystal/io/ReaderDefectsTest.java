@@ -19,14 +19,7 @@ import org.unate.crystal.io.CrystalParseException.Reason;
 
 /** The reader defects of issue 9, each as it was seen: a file that came back as a different crystal. */
 class ReaderDefectsTest {
-    private static final String CELL = """
-            _cell_length_a 5.0
-            _cell_length_b 5.0
-            _cell_length_c 5.0
-            _cell_angle_alpha 90
-            _cell_angle_beta 90
-            _cell_angle_gamma 90
-            """;
+    private static final String CELL = CifReaderTest.CELL;
 
     private static Structure cif(String text) {
         return CifReader.withDefaults().parse(text, "t.cif");
