@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
+import org.unate.crystal.io.ReadOptions;
 import org.unate.data.ProjectPaths;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBuilder;
@@ -64,7 +65,7 @@ final class BenchCommand {
             PretrainConfig cfg = PretrainConfig.defaults(backbone, dim).withThreads(threads, 1)
                     .withTraining(epochs + 1, batch, 1e-3, 1e-5);
             String label = "formation_energy_peratom";
-            List<CrystalRecord> records = source.readAll(List.of(label));
+            List<CrystalRecord> records = source.readAll(List.of(label), ReadOptions.DEFAULT);
             List<CrystalRecord> labelled = records.stream().filter(r -> r.label(label).isPresent()).toList();
             List<CrystalGraph> graphs = GraphBuilder.of(cfg.graph()).buildAll(labelled, threads, null).graphs();
             Map<String, Double> y = new HashMap<>();

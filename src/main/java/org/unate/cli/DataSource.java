@@ -6,6 +6,7 @@ import java.util.List;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
+import org.unate.crystal.io.ReadOptions;
 import org.unate.data.DataCatalog;
 import picocli.CommandLine.Option;
 
@@ -27,22 +28,28 @@ final class DataSource {
     }
 
     DatasetOptions options() {
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all records) or more, got " + limit);
+        }
         DatasetOptions o = DatasetOptions.DEFAULT.parallel().withStrict(strict);
         return limit == null ? o : o.withLimit(limit);
     }
 
     /** Reads every record (up to the limit), printing the read report to stderr when something was skipped. */
     List<CrystalRecord> readAll() {
-        return readAll(null);
+        return readAll(null, ReadOptions.DEFAULT);
     }
 
-    /** As {@link #readAll()}, reading these label fields (null: the format's defaults). */
-    List<CrystalRecord> readAll(List<String> labels) {
+    /**
+     * As {@link #readAll()}, reading these label fields (null: the format's defaults) with these structure options;
+     * the report goes to stderr when records were skipped, warned about, or the file broke off.
+     */
+    List<CrystalRecord> readAll(List<String> labels, ReadOptions read) {
         List<CrystalRecord> out = new ArrayList<>();
-        DatasetOptions o = labels == null ? options() : options().withLabels(labels);
+        DatasetOptions o = (labels == null ? options() : options().withLabels(labels)).withStructure(read);
         try (CrystalDataset d = CrystalDataset.open(path(), o)) {
             d.forEach(out::add);
-            if (d.report().recordsSkipped() > 0) {
+            if (d.report().hasProblems()) {
                 System.err.print(d.report().summary());
             }
         }

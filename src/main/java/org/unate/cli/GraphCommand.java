@@ -30,6 +30,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     DataSource source;
 
+    @Mixin
+    ReadOptionsMixin read;
+
     @Option(names = "--cutoff", required = true, paramLabel = "R", description = "Neighbour cutoff in angstrom.")
     double cutoff;
 
@@ -45,8 +48,12 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
         GraphConfig config = maxNeighbors == null ? GraphConfig.radius(cutoff) : GraphConfig.kNearest(cutoff, maxNeighbors);
-        List<CrystalRecord> records = source.readAll();
+        source.options(); // checks --limit before anything is read
+        List<CrystalRecord> records = source.readAll(null, read.readOptions());
         Path parent = dump.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, dump.getFileName().toString(), ".part");

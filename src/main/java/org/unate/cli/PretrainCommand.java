@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.unate.crystal.io.DatasetOptions;
 import org.unate.data.DataCatalog;
 import org.unate.data.ProjectPaths;
 import org.unate.model.ProgressBarListener;
 import org.unate.pretrain.PretrainConfig;
 import org.unate.pretrain.Pretrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,6 +94,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--transductive", description = "Pretrain on every structure, test crystals included (the paper).")
     boolean transductive;
 
+    @Mixin
+    ReadOptionsMixin read = new ReadOptionsMixin();
+
     @Option(names = "--no-graph-cache", description = "Build graphs without reading or writing data/cache.")
     boolean noCache;
 
@@ -151,6 +156,7 @@ final class PretrainCommand implements Callable<Integer> {
         Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
         String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
         Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
-        return new Pretrainer.Spec(file, name, limit, cfg, splits, transductive, cache, fresh, null);
+        return new Pretrainer.Spec(file, name, limit, cfg, splits, transductive, cache, fresh,
+                DatasetOptions.DEFAULT.parallel().withStructure(read.readOptions()));
     }
 }

@@ -44,7 +44,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomEmbeddings table = table(features);
-        var records = source.readAll(java.util.List.of(property));
+        var records = source.readAll(java.util.List.of(property), org.unate.crystal.io.ReadOptions.DEFAULT);
         String dataset = source.data == null ? "jarvis-dft3d-2021" : source.data.getFileName().toString();
         CompositionProbe.Result r = CompositionProbe.run(records, property, table, features, dataset,
                 split == null ? null : Split.read(split), fraction, seed, CompositionProbe.Config.defaults());

@@ -1,5 +1,6 @@
 package org.unate.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,8 +9,10 @@ import org.unate.data.ProjectPaths;
 import org.unate.experiment.PropertyRun;
 import org.unate.model.ModelConfig;
 import org.unate.model.ProgressBarListener;
+import org.unate.model.NodeFeaturizer;
 import org.unate.property.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     String init;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-            description = "Read only the first N records (0 = all; default: ${DEFAULT-VALUE}).")
+            description = "Read only the first N records (0 = all; negative is an error; default: ${DEFAULT-VALUE}).")
     long limit;
 
     @Option(names = "--no-graph-cache", description = "Build graphs without reading or writing data/cache.")
@@ -86,13 +89,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete any saved training state in OUT/state and start from epoch 1.")
     boolean fresh;
 
+    @Mixin
+    ReadOptionsMixin read = new ReadOptionsMixin();
+
     @Override
     public Integer call() throws Exception {
         TrainConfig tc = trainConfig();
+        NodeFeaturizer.parse(features); // an unknown spec or a missing table file fails here, before any data is read
         Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--data " + file + ": no such file or folder");
+        }
+        if (split != null && !Files.isRegularFile(split)) {
+            throw new IllegalArgumentException("--split " + split + ": no such file");
+        }
         String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
         Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
-        PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null);
+        PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null,
+                read.readOptions());
         try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err, fresh))) {
             return 0;
         }
@@ -100,6 +114,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The training configuration the options describe (the backbone's defaults where an option is not given). */
     TrainConfig trainConfig() {
+        requireAtLeast("--epochs", epochs, 1);
+        requireAtLeast("--batch", batch, 1);
+        requireAtLeast("--threads", threads, 1);
+        requireAtLeast("--patience", patience, 0);
+        requireAtLeast("--limit", limit, 0);
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("--fraction must be in (0, 1], got " + fraction);
+        }
+        if (!(budgetMinutes >= 0 && Double.isFinite(budgetMinutes))) {
+            throw new IllegalArgumentException("--time-budget-min must be 0 (none) or more, got " + budgetMinutes);
+        }
         ModelConfig model = switch (backbone.toLowerCase(Locale.ROOT)) {
             case "cgcnn" -> ModelConfig.cgcnn();
             case "cartnet", "cartnet-lite" -> ModelConfig.cartnetLite();
@@ -111,6 +136,14 @@ final class TrainCommand implements Callable<Integer> {
         return TrainConfig.defaults().withModel(model.withFeaturizer(features)).withEpochs(epochs)
                 .withTimeBudgetSeconds(budgetMinutes * 60).withPatience(patience).withSeed(seed).withBatchSize(batch)
                 .withThreads(threads, 1);
+    }
+
+    private static void requireAtLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + (option.equals("--limit")
+                    ? " (0 = all records)" : option.equals("--patience") ? " (0 = never stop early)" : "")
+                    + ", got " + value);
+        }
     }
 
     /** Closes the trained model's TensorFlow session at the end of the command. */

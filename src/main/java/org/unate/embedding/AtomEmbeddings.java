@@ -242,6 +242,13 @@ public final class AtomEmbeddings {
         return n;
     }
 
+    /** The same vectors with one meta entry set (replaced if present). */
+    public AtomEmbeddings withMeta(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(meta);
+        m.put(key, value);
+        return new AtomEmbeddings(dim, byZ, m);
+    }
+
     /** The table's name from its meta ("unnamed" if none). */
     public String name() {
         return String.valueOf(meta.getOrDefault("name", "unnamed"));

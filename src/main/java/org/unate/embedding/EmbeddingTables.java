@@ -39,7 +39,9 @@ public final class EmbeddingTables {
         if (root != null && root.has("vectors")) {
             return AtomEmbeddings.load(file);
         }
-        return AtomEmbeddings.loadCgcnnAtomInit(file);
+        AtomEmbeddings t = AtomEmbeddings.loadCgcnnAtomInit(file);
+        // a user's file in CGCNN's format is named by its path, not as CGCNN's own table
+        return ref.equals(CGCNN_92) ? t : t.withMeta("name", file.toString());
     }
 
     /**

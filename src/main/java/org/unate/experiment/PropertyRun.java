@@ -14,9 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.unate.crystal.CrystalRecord;
+import org.unate.crystal.Site;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
+import org.unate.crystal.io.ReadOptions;
+import org.unate.embedding.AtomEmbeddings;
+import org.unate.embedding.EmbeddingTables;
 import org.unate.eval.Predictions;
 import org.unate.eval.RegressionScores;
 import org.unate.graph.CrystalGraph;
@@ -24,12 +30,14 @@ import org.unate.graph.GraphCache;
 import org.unate.graph.GraphConfig;
 import org.unate.graph.GraphSet;
 import org.unate.model.ModelConfig;
+import org.unate.model.NodeFeaturizer;
 import org.unate.property.PropertyTrainer;
 import org.unate.model.ResumeLog;
 import org.unate.model.ResumeSpec;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
 import org.unate.model.TrainingListener;
+import org.unate.model.TrainingState;
 
 /**
  * One property-prediction run, end to end: read the dataset, split it (or read a split file), take the label
@@ -50,6 +58,11 @@ import org.unate.model.TrainingListener;
  * the training and validation data, the property, label fraction, split hash, graph config, record limit and dataset
  * checksum; a run with other settings into the same OUT is refused, naming what differs. After a finished run the
  * state keeps only the history and the best weights, so running again re-evaluates without training.
+ * <p>Checks come before changes: the featurizer spec (and its table file), the lock of OUT/state, the property (a
+ * numeric label of the dataset, {@link CrystalDataset#labelFields}) and, while the records are read, every element of
+ * a labelled crystal against the featurizer's table; OUT is created, a {@code fresh} state deleted and split.json
+ * written only after that, split.json once training holds the lock and has matched the saved state. A refused run
+ * leaves OUT as it was.
  */
 public final class PropertyRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -71,10 +84,11 @@ public final class PropertyRun {
      * @param graphCacheDir    where graphs are cached, or null for no cache
      * @param train            the training configuration (its seed is the run's seed)
      * @param graph            the graph configuration
+     * @param read             how structures are read (occupancy policy); null = {@link ReadOptions#DEFAULT}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
-                       Path graphCacheDir, TrainConfig train, GraphConfig graph) {
+                       Path graphCacheDir, TrainConfig train, GraphConfig graph, ReadOptions read) {
         public Spec {
             if (property == null || property.isBlank()) {
                 throw new IllegalArgumentException("a property to predict is required");
@@ -82,9 +96,21 @@ public final class PropertyRun {
             if (!(fraction > 0 && fraction <= 1)) {
                 throw new IllegalArgumentException("label fraction must be in (0, 1], got " + fraction);
             }
+            if (limit < 0) {
+                throw new IllegalArgumentException("record limit must be 0 (all records) or more, got " + limit);
+            }
             if (graph == null) {
                 graph = defaultGraph(train.model());
             }
+            if (read == null) {
+                read = ReadOptions.DEFAULT;
+            }
+        }
+
+        /** A spec with the default reader options. */
+        public Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
+                    Path graphCacheDir, TrainConfig train, GraphConfig graph) {
+            this(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, null);
         }
 
         /** The graph each backbone is defined on: CGCNN 12 nearest within 8 A; CartNet-lite all within its cutoff. */
@@ -113,22 +139,28 @@ public final class PropertyRun {
             throws IOException {
         long t0 = System.nanoTime();
         String codeVersion = CodeVersion.current(); // the code that runs, not what the tree holds when it ends
-        Files.createDirectories(out);
         TrainConfig tc = spec.train();
         Path stateDir = out.resolve(STATE_DIR);
-        if (fresh && Files.exists(stateDir)) {
-            ResumeSpec.in(stateDir).deleteState();
-            log.println("deleted the saved training state in " + stateDir + " (fresh start)");
-        }
-
-        // 1. records with the label
-        List<CrystalRecord> records = new ArrayList<>();
-        DatasetOptions opts = DatasetOptions.DEFAULT.parallel().withLabels(List.of(spec.property()));
+        // 0. checks that need no data, then the label, then (while reading) the elements; OUT is not touched before
+        //    every check has passed and training holds the lock on OUT/state
+        NodeFeaturizer featurizer = NodeFeaturizer.parse(tc.model().featurizer());
+        TrainingState.requireUnlocked(stateDir);
+        DatasetOptions opts = DatasetOptions.DEFAULT.parallel().withLabels(List.of(spec.property()))
+                .withStructure(spec.read());
         if (spec.limit() > 0) {
             opts = opts.withLimit(spec.limit());
         }
+        requireLabel(spec.data(), spec.property(), opts);
+
+        // 1. records with the label; their elements must all be in the featurizer's table
+        List<CrystalRecord> records = new ArrayList<>();
         try (CrystalDataset d = CrystalDataset.open(spec.data(), opts)) {
-            d.forEach(records::add);
+            for (CrystalRecord r : d) {
+                if (r.label(spec.property()).isPresent()) {
+                    requireElements(featurizer, r, spec.data());
+                }
+                records.add(r);
+            }
             log.println(d.report().summary().strip());
         }
         Map<String, Double> labels = new HashMap<>();
@@ -139,11 +171,10 @@ public final class PropertyRun {
             throw new IllegalArgumentException(spec.data() + ": no record has a value for '" + spec.property() + "'");
         }
 
-        // 2. split and label fraction
+        // 2. split and label fraction (split.json is written once training has taken OUT/state: see ResumeLog)
         Split split = spec.splitFile() != null
                 ? Split.read(spec.splitFile()).requireKnown(labels.keySet(), spec.splitFile().toString())
                 : Split.ofLabelled(records, spec.property(), 0.8, 0.1, tc.seed());
-        split.write(out.resolve("split.json"));
         List<String> trainIds = LabelFractions.subset(split.train(), spec.fraction(), tc.seed());
 
         // 3. graphs, from the cache when the whole dataset is used
@@ -175,7 +206,13 @@ public final class PropertyRun {
                 .with("graph", JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec.graph()))
                 .with("data.limit", Long.toString(spec.limit()))
                 .with("data.sha256", Files.isRegularFile(spec.data()) ? GraphCache.sha256(spec.data()) : "folder");
-        ResumeLog resumeLog = new ResumeLog(listener, log, stateDir);
+        TrainingState.requireUnlocked(stateDir);
+        Files.createDirectories(out);
+        if (fresh && Files.exists(stateDir)) {
+            resume.deleteState();
+            log.println("deleted the saved training state in " + stateDir + " (fresh start)");
+        }
+        ResumeLog resumeLog = new ResumeLog(listener, log, stateDir, () -> split.write(out.resolve("split.json")));
         long tTrain = System.nanoTime();
         TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, resumeLog, resume);
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
@@ -197,7 +234,8 @@ public final class PropertyRun {
         config.put("train", JSON.readTree(tc.toJson()));
         config.put("graph", spec.graph());
         config.put("data", Map.of("file", spec.data().toString(), "limit", spec.limit(),
-                "split_file", spec.splitFile() == null ? "" : spec.splitFile().toString()));
+                "split_file", spec.splitFile() == null ? "" : spec.splitFile().toString(),
+                "occupancy", spec.read().occupancy().name().toLowerCase(Locale.ROOT)));
         ResultRecord rec = ResultRecord.builder()
                 .dataset(spec.datasetName()).property(spec.property()).backbone(tc.model().backbone())
                 .features(tc.model().featurizer()).fraction(spec.fraction()).seed(tc.seed())
@@ -218,6 +256,53 @@ public final class PropertyRun {
         log.printf(Locale.ROOT, "test MAE %.4f  RMSE %.4f  R2 %.4f  (val MAE %.4f) after %d epochs, %.0f s -> %s%n",
                 scores.mae(), scores.rmse(), scores.r2(), valMae, epochs, rec.wallS(), out.resolve("result.json"));
         return new Outcome(rec, model, testPred, out);
+    }
+
+    /** The labels a dataset has (from its first records), to refuse an unknown or non-numeric one in milliseconds. */
+    static final int LABEL_SAMPLE = 1000;
+
+    /**
+     * Refuses a property that is not a label of the dataset: the record id, a text field, or a field the first
+     * {@value #LABEL_SAMPLE} records do not have; the message lists the labels they have.
+     */
+    private static void requireLabel(Path data, String property, DatasetOptions opts) {
+        Set<String> fields = CrystalDataset.labelFields(data, opts, LABEL_SAMPLE);
+        if (fields.contains(property)) {
+            return;
+        }
+        String id = CrystalDataset.idField(data, opts);
+        String have = fields.isEmpty() ? "none" : String.join(", ", fields);
+        if (property.equals(id)) {
+            throw new IllegalArgumentException(data + ": '" + property + "' is the record id, not a label to predict;"
+                    + " the numeric labels are: " + have);
+        }
+        throw new IllegalArgumentException(data + ": '" + property + "' is not a numeric label of the dataset (not in"
+                + " its first " + LABEL_SAMPLE + " records); the numeric labels are: " + have);
+    }
+
+    /** Refuses a crystal with an element the featurizer's table has no vector for, naming the table's file. */
+    private static void requireElements(NodeFeaturizer featurizer, CrystalRecord r, Path data) {
+        Optional<AtomEmbeddings> table = featurizer.table();
+        if (table.isEmpty()) {
+            return;
+        }
+        for (Site site : r.structure().sites()) {
+            if (!table.get().has(site.element().z())) {
+                throw new IllegalArgumentException(data + ": element " + site.element().symbol() + " of record '"
+                        + r.id() + "' has no vector in the embedding table " + tableSource(featurizer.spec())
+                        + " (featurizer " + featurizer.spec() + "); use a table with every element of the data, or"
+                        + " leave out the crystals with " + site.element().symbol());
+            }
+        }
+    }
+
+    /** The file (or {@code cgcnn-92}) a table-based featurizer spec reads its table from. */
+    private static String tableSource(String spec) {
+        String[] p = spec.split(":", -1);
+        String head = p[0].toLowerCase(Locale.ROOT);
+        String ref = head.equals("table") ? spec.substring(spec.indexOf(':') + 1)
+                : head.equals("unate") && p.length >= 3 ? spec.substring(p[0].length() + p[1].length() + 2) : spec;
+        return ref.equals(EmbeddingTables.CGCNN_92) ? "cgcnn-92 (" + EmbeddingTables.cgcnnTable() + ")" : ref;
     }
 
     private record Part(List<String> ids, List<CrystalGraph> graphs, double[] y, int dropped) {

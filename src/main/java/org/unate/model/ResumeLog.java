@@ -12,13 +12,23 @@ public final class ResumeLog implements TrainingListener {
     private final TrainingListener inner;
     private final PrintStream log;
     private final Path stateDir;
+    private Runnable onFirstStart;
     private int resumedAt;
 
     /** @param inner may be null (nothing forwarded) */
     public ResumeLog(TrainingListener inner, PrintStream log, Path stateDir) {
+        this(inner, log, stateDir, null);
+    }
+
+    /**
+     * @param onFirstStart run once, when training starts: the state folder is then locked and matched to this run,
+     *                     so a run's outputs written here are never written by a run that is refused (may be null)
+     */
+    public ResumeLog(TrainingListener inner, PrintStream log, Path stateDir, Runnable onFirstStart) {
         this.inner = inner == null ? TrainingListener.silent() : inner;
         this.log = log;
         this.stateDir = stateDir;
+        this.onFirstStart = onFirstStart;
     }
 
     /** The epoch training resumed at (epoch cap + 1 for a finished run), 0 if it started from scratch. */
@@ -28,6 +38,11 @@ public final class ResumeLog implements TrainingListener {
 
     @Override
     public void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double timeBudgetSeconds) {
+        if (onFirstStart != null) {
+            Runnable r = onFirstStart;
+            onFirstStart = null;
+            r.run();
+        }
         inner.onStart(epochs, stepsPerEpoch, trainSize, valSize, timeBudgetSeconds);
     }
 

@@ -112,12 +112,7 @@ public final class TrainingState implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 throw new IllegalStateException("another training run is using " + dir + " (its lock file is held)");
             }
@@ -135,6 +130,37 @@ public final class TrainingState implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a run whose state folder another process is using (its lock is held); creates and changes nothing, so
+     * a command can check before it writes anything.
+     *
+     * @throws IllegalStateException naming the folder when its lock is held
+     */
+    public static void requireUnlocked(Path dir) {
+        Path lockFile = dir.resolve("lock");
+        if (!Files.isRegularFile(lockFile)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(ch);
+            if (lock == null) {
+                throw new IllegalStateException("another training run is using " + dir
+                        + " (its lock file is held); nothing in " + dir.getParent() + " was changed");
+            }
+            lock.release();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the lock of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,11 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.unate.crystal.Structure;
 import org.unate.graph.bench.PeerNeighborFile;
+import org.unate.testing.DebianPython;
 
 /**
  * Our graphs against pymatgen's {@code get_neighbor_list} on the first 2,000 JARVIS structures, built from the
@@ -25,7 +24,7 @@ import org.unate.graph.bench.PeerNeighborFile;
  * cached under {@code target/peer-neighbors/}).
  */
 class PymatgenReferenceTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path PYTHON = DebianPython.PYTHON;
     private static final int N = 2000;
     private static final double TOL = 1e-4;
 
@@ -39,30 +38,15 @@ class PymatgenReferenceTest {
     }
 
     static void assumePymatgen() throws Exception {
-        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 absent");
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import pymatgen.core, numpy")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "pymatgen is not importable by /usr/bin/python3");
+        DebianPython.assumePymatgen();
     }
 
     static Path baseDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        return DebianPython.baseDir();
     }
 
     static void run(List<String> cmd, long timeoutS) throws Exception {
-        Path log = Files.createTempFile("peer", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + cmd);
-            }
-            if (p.exitValue() != 0) {
-                throw new IOException("exit " + p.exitValue() + " from " + cmd + ":\n" + Files.readString(log));
-            }
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        DebianPython.run(cmd, timeoutS);
     }
 
     /** The reference file for the first n records, produced once and kept under target/. */

@@ -5,15 +5,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -53,10 +56,59 @@ abstract class AbstractDataset<R> implements CrystalDataset {
     /** The id of a raw record when known before parsing, else null. */
     protected abstract String rawId(R raw);
 
-    /** Parse one raw record. @throws CrystalParseException for a bad record */
-    protected abstract CrystalRecord parse(R raw);
+    /**
+     * Parse one raw record, reporting to {@code warnings} (without location: the caller adds record and source) what
+     * was read by a convention or changed by a policy.
+     *
+     * @throws CrystalParseException for a bad record
+     */
+    protected abstract CrystalRecord parse(R raw, Consumer<ReadWarning> warnings);
+
+    /** The number of the record after the last raw record read: where a container that breaks off broke. */
+    protected abstract long nextRecordNumber();
 
     protected abstract void closeSource() throws IOException;
+
+    /** The fields of a raw record that can hold a label (see {@link CrystalDataset#labelFields}). */
+    protected abstract Set<String> labelFields(R raw);
+
+    /** The label fields of the first {@code n} raw records, in order of appearance; nothing is parsed. */
+    Set<String> peekLabelFields(int n) {
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            Object raw = fetchRaw();
+            if (raw == null || raw instanceof Broken) {
+                break;
+            }
+            @SuppressWarnings("unchecked")
+            R r = (R) raw;
+            out.addAll(labelFields(r));
+        }
+        return out;
+    }
+
+    /**
+     * The top-level fields of a JSON record that can hold a label: a number, a number in a string, null, or "na",
+     * the id and structure fields excepted.
+     */
+    static Set<String> jsonLabelFields(JsonNode node, String idField, String structureField) {
+        Set<String> out = new LinkedHashSet<>();
+        if (node == null || !node.isObject()) {
+            return out;
+        }
+        node.fields().forEachRemaining(en -> {
+            String k = en.getKey();
+            JsonNode v = en.getValue();
+            if (k.equals(idField) || k.equals(structureField)) {
+                return;
+            }
+            if (v.isNumber() || v.isNull() || (v.isTextual() && (v.asText().trim().equalsIgnoreCase("na")
+                    || Double.isFinite(Numbers.decimalOrNaN(v.asText().trim()))))) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
 
     @Override
     public String source() {
@@ -94,21 +146,52 @@ abstract class AbstractDataset<R> implements CrystalDataset {
         }
     }
 
-    /** A record, or the exception of a bad one, with context. */
+    /** A parsed record and its warnings, located. */
+    private record Parsed(CrystalRecord record, List<ReadWarning> warnings) {
+    }
+
+    /** The failure of the container: reading ends there. */
+    private record Broken(CrystalParseException error) {
+    }
+
+    /** A {@link Parsed} record, or the exception of a bad one, with context. */
     private Object parseWithContext(R raw) {
+        List<ReadWarning> warnings = new ArrayList<>(0);
         try {
-            return parse(raw);
+            CrystalRecord r = parse(raw, warnings::add);
+            if (!warnings.isEmpty()) {
+                long n = recordNumber(raw);
+                warnings.replaceAll(w -> w.inRecord(source, n, r.id()));
+            }
+            return new Parsed(r, warnings);
         } catch (CrystalParseException e) {
             return e.inRecord(source, recordNumber(raw), rawId(raw));
         }
     }
 
-    private R fetchRaw() {
+    /**
+     * The next raw record, null at the end, or a {@link Broken} when the container fails (a truncated gzip, a JSON
+     * array that breaks off): the error names the record where it broke.
+     */
+    private Object fetchRaw() {
         try {
-            return nextRaw();
+            R raw = nextRaw();
+            return raw;
         } catch (IOException e) {
-            throw new CrystalParseException(Reason.IO, source, 0, null, 0, "cannot read: " + e, e);
+            return new Broken(new CrystalParseException(Reason.IO, source, nextRecordNumber(), null, 0,
+                    "cannot read on from record " + nextRecordNumber() + ": " + ioMessage(e), e));
+        } catch (CrystalParseException e) {
+            return new Broken(e.recordNumber() > 0 ? e.inSource(source)
+                    : e.inRecord(source, nextRecordNumber(), null));
         }
+    }
+
+    private static String ioMessage(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.io.EOFException || (m != null && m.contains("Unexpected end of ZLIB"))) {
+            return "the file ends inside the compressed data (truncated?): " + e;
+        }
+        return e.toString();
     }
 
     private final class It implements Iterator<CrystalRecord> {
@@ -117,6 +200,7 @@ abstract class AbstractDataset<R> implements CrystalDataset {
         private final ArrayDeque<Future<List<Object>>> inFlight = new ArrayDeque<>();
         private final ArrayDeque<Object> ready = new ArrayDeque<>();
         private boolean sourceDone;
+        private Broken broken;
 
         @Override
         public boolean hasNext() {
@@ -162,8 +246,18 @@ abstract class AbstractDataset<R> implements CrystalDataset {
                 close();
                 return;
             }
-            if (o instanceof CrystalRecord r) {
-                next = r;
+            if (o instanceof Parsed p) {
+                next = p.record();
+                p.warnings().forEach(report::recordWarning);
+                return;
+            }
+            if (o instanceof Broken b) {
+                done = true;
+                close();
+                if (options.strict()) {
+                    throw b.error();
+                }
+                report.recordFailure(b.error());
                 return;
             }
             CrystalParseException e = (CrystalParseException) o;
@@ -175,9 +269,10 @@ abstract class AbstractDataset<R> implements CrystalDataset {
             report.recordSkipped(e);
         }
 
+        @SuppressWarnings("unchecked")
         private Object sequential() {
-            R raw = fetchRaw();
-            return raw == null ? null : parseWithContext(raw);
+            Object raw = fetchRaw();
+            return raw == null || raw instanceof Broken ? raw : parseWithContext((R) raw);
         }
 
         private Object parallel() {
@@ -193,9 +288,18 @@ abstract class AbstractDataset<R> implements CrystalDataset {
                 int window = options.threads() * 4;
                 while (!sourceDone && inFlight.size() < window) {
                     List<R> chunk = new ArrayList<>(CHUNK);
-                    R raw;
-                    while (chunk.size() < CHUNK && (raw = fetchRaw()) != null) {
-                        chunk.add(raw);
+                    while (chunk.size() < CHUNK) {
+                        Object raw = fetchRaw();
+                        if (raw == null) {
+                            break;
+                        }
+                        if (raw instanceof Broken b) {
+                            broken = b; // handed out after every record read before it
+                            break;
+                        }
+                        @SuppressWarnings("unchecked")
+                        R r = (R) raw;
+                        chunk.add(r);
                     }
                     if (chunk.size() < CHUNK) {
                         sourceDone = true;
@@ -212,7 +316,9 @@ abstract class AbstractDataset<R> implements CrystalDataset {
                 }
                 Future<List<Object>> f = inFlight.poll();
                 if (f == null) {
-                    return null;
+                    Object end = broken;
+                    broken = null;
+                    return end;
                 }
                 try {
                     ready.addAll(f.get());

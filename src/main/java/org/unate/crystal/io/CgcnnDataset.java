@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
@@ -78,7 +80,12 @@ final class CgcnnDataset extends AbstractDataset<CgcnnDataset.Raw> {
     }
 
     @Override
-    protected CrystalRecord parse(Raw raw) {
+    protected long nextRecordNumber() {
+        return lineNumber + 1;
+    }
+
+    @Override
+    protected CrystalRecord parse(Raw raw, Consumer<ReadWarning> warnings) {
         String where = ID_PROP + " line " + raw.lineNumber();
         if (raw.id() == null) {
             throw new CrystalParseException(Reason.MISSING_FIELD, 0, where + ": expected an id in the first column");
@@ -96,8 +103,13 @@ final class CgcnnDataset extends AbstractDataset<CgcnnDataset.Raw> {
                     + Text.clip(raw.id()) + "'");
         }
         Path file = dir.resolve(raw.id() + ".cif");
-        Structure s = cif.read(file);
+        Structure s = cif.read(file, warnings);
         return new CrystalRecord(raw.id(), s, Map.of(labelName, v));
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        return Set.of(labelName);
     }
 
     @Override

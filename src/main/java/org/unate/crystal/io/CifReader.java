@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.unate.crystal.Element;
 import org.unate.crystal.Lattice;
@@ -26,14 +27,17 @@ import org.unate.crystal.io.CrystalParseException.Reason;
  * <li><b>Numbers</b> in decimal notation with an optional standard uncertainty, {@code 5.12(1)} = 5.12. {@code ?}
  *     (unknown) and {@code .} (inapplicable) are missing values; where a number is required that is an error.</li>
  * <li><b>Symmetry.</b> The operators listed in {@code _space_group_symop_operation_xyz} or, when absent,
- *     {@code _symmetry_equiv_pos_as_xyz} (loop or single item), parsed by {@link SymmetryOperation#parse}. Only the
- *     listed operators are applied; operators are never inferred from a space-group name or number. A block that
- *     lists no operators is read as P1 (identity only) when it names no space group or names P1; if it names
- *     another group the block is refused ({@link Reason#BAD_SYMMETRY}), since its sites would be an incomplete
- *     asymmetric unit.</li>
+ *     {@code _symmetry_equiv_pos_as_xyz} (or their DDLm spellings; loop or single item), parsed by
+ *     {@link SymmetryOperation#parse}; when a block lists operators, only those are applied. Operators under any
+ *     other tag (magnetic CIF) are refused ({@link Reason#BAD_SYMMETRY}), and so is a modulated structure
+ *     (superspace-group tags, {@link Reason#UNSUPPORTED}). A block that lists no operators is read as P1 when it
+ *     names no space group or names P1; if it names another group, the operators are built from the name where the
+ *     name fixes them ({@code SpaceGroups}: a Hall symbol, a Hermann-Mauguin symbol of one setting, a number with one
+ *     setting), with a warning; otherwise the block is refused, naming the tag, the settings it fits and the fix.</li>
  * <li><b>Sites.</b> The {@code _atom_site_} loop (or single items, for a one-atom file) with
  *     {@code _atom_site_fract_x/y/z}. The element comes from {@code _atom_site_type_symbol} when it is given, else
- *     from {@code _atom_site_label} ({@code Al3+}, {@code Fe1}, {@code O2-}: see the rules in the package docs);
+ *     from {@code _atom_site_label} ({@code Al3+}, {@code Fe1}, {@code O2-}: see {@link SiteLabels}; a reading by
+ *     a convention, {@code Wat5} as O, is reported as a {@link ReadWarning});
  *     the site's label is {@code _atom_site_label} (the type symbol when there is no label). Occupancy is
  *     {@code _atom_site_occupancy} (JARVIS writes {@code _atom_site_fract_occupancy}, accepted as well), 1 when
  *     absent or {@code ?}; it must lie in (0, 1]. Rows with {@code _atom_site_calc_flag dum} (dummy sites) are
@@ -43,7 +47,9 @@ import org.unate.crystal.io.CrystalParseException.Reason;
  * <h2>Expansion, merging and order</h2>
  * For each asymmetric site, in file order, every operator is applied in the listed order; an image is dropped when it
  * coincides with an image already kept for that site: every fractional component equal within
- * {@link ReadOptions#mergeTolerance()} (default 1e-3) modulo 1. So the output holds, for each asymmetric site in file
+ * {@link ReadOptions#mergeTolerance()} (default 1e-3) modulo 1, compared inside the cell (coordinates wrapped into
+ * [0, 1), differences taken on the torus, so a site written as {@code 1.6} or {@code -0.3} has the images it has at
+ * {@code 0.6} or {@code 0.7}). So the output holds, for each asymmetric site in file
  * order, its distinct images in operator order. The image under the identity operator keeps the coordinates exactly as
  * written (not wrapped, not snapped): a file listing only {@code x,y,z} yields its coordinates untouched. Images under
  * any other operator are reduced to [0, 1). Images of different asymmetric sites that coincide are disorder or an
@@ -54,10 +60,19 @@ import org.unate.crystal.io.CrystalParseException.Reason;
 public final class CifReader {
     private static final String[] CELL_TAGS = {"_cell_length_a", "_cell_length_b", "_cell_length_c",
         "_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma"};
-    private static final String[] SYMOP_TAGS = {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz"};
-    private static final String[] GROUP_NAME_TAGS = {"_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m",
-        "_space_group_name_hall", "_symmetry_space_group_name_hall"};
-    private static final String[] GROUP_NUMBER_TAGS = {"_space_group_it_number", "_symmetry_int_tables_number"};
+    /** Operator tags in order of preference: the CIF 1.1 core names, then the DDLm (CIF 2) spellings. */
+    private static final String[] SYMOP_TAGS = {"_space_group_symop_operation_xyz", "_symmetry_equiv_pos_as_xyz",
+        "_space_group_symop.operation_xyz", "_symmetry_equiv.pos_as_xyz"};
+    private static final String[] HALL_TAGS = {"_space_group_name_hall", "_symmetry_space_group_name_hall",
+        "_space_group.name_hall"};
+    private static final String[] HM_TAGS = {"_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m",
+        "_space_group.name_h-m_alt", "_space_group_name_h-m_full", "_space_group.name_h-m_full"};
+    private static final String[] GROUP_NUMBER_TAGS = {"_space_group_it_number", "_symmetry_int_tables_number",
+        "_space_group.it_number"};
+    /** Tags of modulated (superspace) structures; any one of them makes the block (3+d)-dimensional. */
+    private static final String[] SUPERSPACE_PREFIXES = {"_space_group_ssg", "_space_group_symop_ssg",
+        "_symmetry_ssg", "_cell_wave_vector", "_cell_subsystem", "_atom_site_fourier_wave_vector",
+        "_atom_site_displace_fourier", "_atom_site_occ_fourier"};
     /** Largest accepted absolute fractional coordinate. */
     public static final double MAX_ABS_FRACTIONAL = 1e4;
 
@@ -82,7 +97,12 @@ public final class CifReader {
      * @throws CrystalParseException when the file cannot be read or holds no valid structure
      */
     public Structure read(Path file) {
-        return parse(Io.readText(file), file.toString());
+        return read(file, ReadWarning.LOG);
+    }
+
+    /** As {@link #read(Path)}, reporting what was read by a convention or changed by a policy to {@code warnings}. */
+    public Structure read(Path file, Consumer<ReadWarning> warnings) {
+        return parse(Io.readText(file), file.toString(), warnings);
     }
 
     /** The structure of the data block named {@code blockName} (without {@code data_}, any case). */
@@ -101,16 +121,25 @@ public final class CifReader {
      * @param source file or dataset name for messages; may be null
      */
     public Structure parse(String text, String source) {
+        return parse(text, source, ReadWarning.LOG);
+    }
+
+    /**
+     * As {@link #parse(String, String)}, reporting to {@code warnings} what was read by a convention (a label that
+     * is not an element symbol, operators built from a space-group name) or changed by the occupancy policy.
+     */
+    public Structure parse(String text, String source, Consumer<ReadWarning> warnings) {
+        Consumer<ReadWarning> sink = ReadWarning.inSource(warnings, source);
         try {
             List<CifBlock> blocks = CifParser.parse(text);
             for (CifBlock b : blocks) {
                 if (hasSites(b)) {
-                    return toStructure(b);
+                    return toStructure(b, sink);
                 }
             }
             for (CifBlock b : blocks) {
                 if (b.has("_atom_site_cartn_x")) {
-                    return toStructure(b); // refuses with UNSUPPORTED, naming the block
+                    return toStructure(b, sink); // refuses with UNSUPPORTED, naming the block
                 }
             }
             throw new CrystalParseException(Reason.NO_SITES, blocks.isEmpty() ? 0 : blocks.get(0).line(),
@@ -128,7 +157,7 @@ public final class CifReader {
             List<String> names = new ArrayList<>();
             for (CifBlock b : blocks) {
                 if (b.name().equalsIgnoreCase(blockName)) {
-                    return toStructure(b);
+                    return toStructure(b, ReadWarning.inSource(ReadWarning.LOG, source));
                 }
                 names.add(b.name());
             }
@@ -153,7 +182,7 @@ public final class CifReader {
                                 + " found data_" + Text.clip(b.name()) + " twice");
                     }
                 }
-                out.put(b.name(), toStructure(b));
+                out.put(b.name(), toStructure(b, ReadWarning.inSource(ReadWarning.LOG, source)));
             }
             if (out.isEmpty()) {
                 throw new CrystalParseException(Reason.NO_SITES, 0,
@@ -176,8 +205,15 @@ public final class CifReader {
      * @throws CrystalParseException with the line of the offending value; no source set
      */
     public Structure toStructure(CifBlock b) {
+        return toStructure(b, ReadWarning.LOG);
+    }
+
+    /** As {@link #toStructure(CifBlock)}, reporting warnings (without a source) to {@code warnings}. */
+    public Structure toStructure(CifBlock b, Consumer<ReadWarning> warnings) {
         Lattice lattice = lattice(b);
-        List<SymmetryOperation> ops = operations(b);
+        List<SymmetryOperation> ops = operations(b, lattice, warnings);
+        Map<String, List<String>> labelNotes = new LinkedHashMap<>();
+        Map<String, Integer> noteLines = new LinkedHashMap<>();
         List<SiteMerger.Candidate> cands = new ArrayList<>();
         Table t = siteTable(b);
         int cx = t.column("_atom_site_fract_x"), cy = t.column("_atom_site_fract_y"),
@@ -208,22 +244,33 @@ public final class CifReader {
             CifValue label = cLabel >= 0 ? t.get(r, cLabel) : null;
             CifValue type = cType >= 0 ? t.get(r, cType) : null;
             String labelText = label != null && !label.isMissing() ? label.text() : null;
-            Element element;
+            SiteLabels.Reading reading;
             String siteName;
+            String from;
             if (type != null && !type.isMissing()) {
-                element = Text.element(type.text()).orElseThrow(() -> new CrystalParseException(
+                reading = SiteLabels.read(type.text()).orElseThrow(() -> new CrystalParseException(
                         Reason.UNKNOWN_ELEMENT, type.line(), "expected an element in _atom_site_type_symbol, got '"
                         + Text.clip(type.text()) + "'" + (labelText == null ? "" : " (site '" + Text.clip(labelText)
                         + "')")));
                 siteName = labelText != null ? labelText : type.text();
+                from = "_atom_site_type_symbol";
             } else if (labelText != null) {
-                element = Text.element(labelText).orElseThrow(() -> new CrystalParseException(
-                        Reason.UNKNOWN_ELEMENT, label.line(), "expected an element at the start of _atom_site_label,"
-                        + " got '" + Text.clip(labelText) + "'"));
+                reading = SiteLabels.read(labelText).orElseThrow(() -> new CrystalParseException(
+                        Reason.UNKNOWN_ELEMENT, label.line(), "expected an element symbol at the start of"
+                        + " _atom_site_label (there is no _atom_site_type_symbol), got '" + Text.clip(labelText)
+                        + "'; add an _atom_site_type_symbol column"));
                 siteName = labelText;
+                from = type == null ? "_atom_site_label (there is no _atom_site_type_symbol)"
+                        : "_atom_site_label (the type symbol is '" + type.text() + "')";
             } else {
                 throw new CrystalParseException(Reason.MISSING_FIELD, line, "atom site row " + (r + 1)
                         + " has no type symbol and no label; expected one to name its element");
+            }
+            Element element = reading.element();
+            if (reading.note() != null) {
+                String note = from + ": " + reading.note();
+                labelNotes.computeIfAbsent(note, k -> new ArrayList<>()).add(siteName);
+                noteLines.putIfAbsent(note, line);
             }
             double[] xyz = {coordinate(t.get(r, cx), "_atom_site_fract_x", siteName),
                 coordinate(t.get(r, cy), "_atom_site_fract_y", siteName),
@@ -243,26 +290,20 @@ public final class CifReader {
                     }
                 }
             }
+            // images are compared inside the cell: every coordinate wrapped into [0, 1), distances on the torus
             List<double[]> images = new ArrayList<>(ops.size());
             for (SymmetryOperation op : ops) {
-                double[] p;
-                if (op.isIdentity()) {
-                    p = xyz.clone();
-                } else {
-                    p = op.apply(xyz);
-                    for (int k = 0; k < 3; k++) {
-                        p[k] = SiteMerger.wrap(p[k]);
-                    }
-                }
+                double[] p = op.isIdentity() ? xyz.clone() : SiteMerger.wrap(op.apply(xyz));
+                double[] inCell = SiteMerger.wrap(p);
                 boolean dup = false;
                 for (double[] q : images) {
-                    if (SiteMerger.samePosition(p, q, tol)) {
+                    if (SiteMerger.samePosition(inCell, q, tol)) {
                         dup = true;
                         break;
                     }
                 }
                 if (!dup) {
-                    images.add(p);
+                    images.add(inCell);
                     cands.add(new SiteMerger.Candidate(element, p, siteName, occ, line, r));
                 }
             }
@@ -271,7 +312,10 @@ public final class CifReader {
             throw new CrystalParseException(Reason.NO_SITES, t.line(),
                     "expected at least one atom site, found only dummy sites");
         }
-        List<Site> sites = SiteMerger.merge(cands, options);
+        labelNotes.forEach((note, names) -> warnings.accept(ReadWarning.at(noteLines.get(note), (names.size() == 1
+                ? "site '" + Text.clip(names.get(0)) + "'" : names.size() + " sites ('" + Text.clip(names.get(0))
+                + "', ...)") + ": element from " + note + "; add _atom_site_type_symbol to be sure")));
+        List<Site> sites = SiteMerger.merge(cands, options, warnings);
         return Structure.of(lattice, sites);
     }
 
@@ -330,19 +374,14 @@ public final class CifReader {
         }
     }
 
-    private static List<SymmetryOperation> operations(CifBlock b) {
+    /**
+     * The operators the block lists; else those of the space group it names, where the name fixes them; else the
+     * identity when it names none (or P 1). A modulated structure (superspace group) is refused.
+     */
+    private static List<SymmetryOperation> operations(CifBlock b, Lattice lattice, Consumer<ReadWarning> warnings) {
+        refuseSuperspace(b);
         for (String tag : SYMOP_TAGS) {
-            List<CifValue> values = new ArrayList<>();
-            Optional<CifLoop> loop = b.loop(tag);
-            if (loop.isPresent()) {
-                CifLoop l = loop.get();
-                int c = l.column(tag);
-                for (int r = 0; r < l.rows(); r++) {
-                    values.add(l.get(r, c));
-                }
-            } else {
-                b.value(tag).ifPresent(values::add);
-            }
+            List<CifValue> values = values(b, tag);
             if (values.isEmpty()) {
                 continue;
             }
@@ -360,29 +399,166 @@ public final class CifReader {
             }
             return ops;
         }
-        // no operators listed
-        for (String tag : GROUP_NAME_TAGS) {
-            Optional<CifValue> v = b.value(tag);
-            if (v.isPresent() && !v.get().isMissing()) {
-                String name = v.get().text().replace(" ", "").replace("_", "");
-                if (!name.equalsIgnoreCase("P1")) {
-                    throw noOperators(v.get(), "space group '" + Text.clip(v.get().text()) + "'");
+        for (String tag : allTags(b)) {
+            if (tag.contains("symop") || tag.contains("equiv_pos") || tag.contains("equiv.pos")) {
+                if (tag.endsWith("_id") || tag.endsWith(".id")) {
+                    continue; // an id column alone lists no operator
+                }
+                throw new CrystalParseException(Reason.BAD_SYMMETRY, line(b, tag), "data block '"
+                        + Text.clip(b.name()) + "' gives its symmetry in " + tag + ", which this reader does not read;"
+                        + " expected _space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz");
+            }
+        }
+        return namedGroup(b, lattice, warnings);
+    }
+
+    /** The operators of the space group the block names (Hall symbol, then H-M symbol, then number), or identity. */
+    private static List<SymmetryOperation> namedGroup(CifBlock b, Lattice lattice, Consumer<ReadWarning> warnings) {
+        CifValue hall = first(b, HALL_TAGS);
+        CifValue hm = first(b, HM_TAGS);
+        CifValue number = first(b, GROUP_NUMBER_TAGS);
+        if (hall == null && hm == null && number == null) {
+            return List.of(SymmetryOperation.IDENTITY);
+        }
+        CrystalParseException firstError = null;
+        SpaceGroups.Setting setting = null;
+        CifValue used = null;
+        String usedTag = null;
+        Integer n = null;
+        if (number != null) {
+            double d = number.numberOrNaN();
+            if (!(d == Math.rint(d) && d >= 1 && d <= 230)) {
+                throw new CrystalParseException(Reason.BAD_SYMMETRY, number.line(), "expected a space-group number"
+                        + " in 1..230 for " + tagOf(b, number, GROUP_NUMBER_TAGS) + ", got '"
+                        + Text.clip(number.text()) + "'");
+            }
+            n = (int) d;
+        }
+        for (CifValue v : new CifValue[] {hall, hm, number}) {
+            if (v == null || setting != null) {
+                continue;
+            }
+            try {
+                if (v == hall) {
+                    setting = SpaceGroups.byHall(v.text());
+                } else if (v == hm) {
+                    String name = SpaceGroups.normalise(v.text());
+                    if (name.equals("p1")) {
+                        return List.of(SymmetryOperation.IDENTITY);
+                    }
+                    setting = SpaceGroups.byHermannMauguin(v.text(), lattice);
+                } else {
+                    if (n == 1) {
+                        return List.of(SymmetryOperation.IDENTITY);
+                    }
+                    setting = SpaceGroups.byNumber(n, lattice);
+                }
+                used = v;
+                usedTag = tagOf(b, v, v == hall ? HALL_TAGS : v == hm ? HM_TAGS : GROUP_NUMBER_TAGS);
+            } catch (CrystalParseException e) {
+                if (firstError == null) {
+                    firstError = new CrystalParseException(e.reason(), null, 0, null, v.line(), "the block lists no"
+                            + " symmetry operators (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz),"
+                            + " and " + tagOf(b, v, v == hall ? HALL_TAGS : v == hm ? HM_TAGS : GROUP_NUMBER_TAGS)
+                            + " cannot stand in for them: " + e.detail(), null);
                 }
             }
         }
-        for (String tag : GROUP_NUMBER_TAGS) {
-            Optional<CifValue> v = b.value(tag);
-            if (v.isPresent() && !v.get().isMissing() && !v.get().text().trim().equals("1")) {
-                throw noOperators(v.get(), "space group number " + Text.clip(v.get().text()));
-            }
+        if (setting == null) {
+            throw firstError;
         }
-        return List.of(SymmetryOperation.IDENTITY);
+        if (n != null && n != setting.number()) {
+            throw new CrystalParseException(Reason.BAD_SYMMETRY, used.line(), usedTag + " '" + Text.clip(used.text())
+                    + "' is space group " + setting.number() + ", but " + tagOf(b, number, GROUP_NUMBER_TAGS)
+                    + " says " + n + "; expected the two to agree, or the operators listed");
+        }
+        warnings.accept(ReadWarning.at(used.line(), "no symmetry operators listed; the " + setting.operations().size()
+                + " operators of " + setting.describe() + " were built from " + usedTag + " '"
+                + Text.clip(used.text()) + "'"
+                + (firstError != null ? " (" + firstError.detail() + ")" : "")));
+        return setting.operations();
     }
 
-    private static CrystalParseException noOperators(CifValue v, String what) {
-        return new CrystalParseException(Reason.BAD_SYMMETRY, v.line(), "expected symmetry operators"
-                + " (_space_group_symop_operation_xyz or _symmetry_equiv_pos_as_xyz) for " + what
-                + ", found none; operators are never inferred from a space-group name or number");
+    /** Refuses a block with tags of a modulated structure: its 3D operators, if any, do not describe the crystal. */
+    private static void refuseSuperspace(CifBlock b) {
+        String found = null;
+        for (String tag : allTags(b)) {
+            for (String prefix : SUPERSPACE_PREFIXES) {
+                if (tag.startsWith(prefix) && (found == null || tag.contains("operation"))) {
+                    found = tag;
+                }
+            }
+        }
+        Optional<CifValue> dim = b.value("_cell_modulation_dimension");
+        if (found == null && dim.isPresent() && !dim.get().isMissing() && dim.get().numberOrNaN() != 0) {
+            found = "_cell_modulation_dimension";
+        }
+        if (found != null) {
+            throw new CrystalParseException(Reason.UNSUPPORTED, line(b, found), "data block '" + Text.clip(b.name())
+                    + "' describes a modulated structure in a superspace group (" + found + "); expected a"
+                    + " 3-dimensional space group: (3+d)-dimensional structures are not read");
+        }
+    }
+
+    /** The values of a tag, from its loop or its single item; empty when absent. */
+    private static List<CifValue> values(CifBlock b, String tag) {
+        List<CifValue> values = new ArrayList<>();
+        Optional<CifLoop> loop = b.loop(tag);
+        if (loop.isPresent()) {
+            CifLoop l = loop.get();
+            int c = l.column(tag);
+            for (int r = 0; r < l.rows(); r++) {
+                values.add(l.get(r, c));
+            }
+        } else {
+            b.value(tag).ifPresent(values::add);
+        }
+        return values;
+    }
+
+    /** The first present, non-missing single value among {@code tags}, or null. */
+    private static CifValue first(CifBlock b, String[] tags) {
+        for (String tag : tags) {
+            Optional<CifValue> v = b.value(tag);
+            if (v.isPresent() && !v.get().isMissing()) {
+                return v.get();
+            }
+        }
+        return null;
+    }
+
+    /** Which of {@code tags} holds {@code v}, spelled as the CIF dictionary does. */
+    private static String tagOf(CifBlock b, CifValue v, String[] tags) {
+        for (String tag : tags) {
+            if (b.value(tag).orElse(null) == v) {
+                return DICTIONARY_SPELLING.getOrDefault(tag, tag);
+            }
+        }
+        return tags[0];
+    }
+
+    private static final Map<String, String> DICTIONARY_SPELLING = Map.of(
+            "_space_group_name_h-m_alt", "_space_group_name_H-M_alt",
+            "_symmetry_space_group_name_h-m", "_symmetry_space_group_name_H-M",
+            "_space_group_name_h-m_full", "_space_group_name_H-M_full",
+            "_space_group_name_hall", "_space_group_name_Hall",
+            "_symmetry_space_group_name_hall", "_symmetry_space_group_name_Hall",
+            "_space_group_it_number", "_space_group_IT_number",
+            "_symmetry_int_tables_number", "_symmetry_Int_Tables_number");
+
+    /** Every tag of the block: single items and loop columns. */
+    private static List<String> allTags(CifBlock b) {
+        List<String> tags = new ArrayList<>(b.items().keySet());
+        for (CifLoop l : b.loops()) {
+            tags.addAll(l.tags());
+        }
+        return tags;
+    }
+
+    /** The line where a tag's first value stands (the block's line when unknown). */
+    private static int line(CifBlock b, String tag) {
+        List<CifValue> v = values(b, tag);
+        return v.isEmpty() ? b.line() : v.get(0).line();
     }
 
     /** The atom-site columns, from a loop or from single items (a one-atom block). */

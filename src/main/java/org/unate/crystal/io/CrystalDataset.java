@@ -84,6 +84,32 @@ public interface CrystalDataset extends Iterable<CrystalRecord>, AutoCloseable {
     }
 
     /**
+     * The fields of a dataset that can hold a label, in order of appearance in its first {@code records} records:
+     * in JSON formats, the top-level fields holding a number, a number in a string, null or {@code "na"} (the id and
+     * structure fields excepted); in a CGCNN folder, the label column. Only the raw records are read (no structure
+     * is parsed), so this takes milliseconds: a check of a label name before a long read.
+     *
+     * @throws CrystalParseException (IO or UNSUPPORTED) when the path cannot be read or fits no format
+     */
+    static java.util.Set<String> labelFields(Path path, DatasetOptions options, int records) {
+        try (CrystalDataset d = open(path, options)) {
+            return d instanceof AbstractDataset<?> a ? a.peekLabelFields(records) : java.util.Set.of();
+        }
+    }
+
+    /** The id field of a dataset as read with these options ({@code id}, {@code jid}; null for CGCNN folders). */
+    static String idField(Path path, DatasetOptions options) {
+        if (options.idField() != null) {
+            return options.idField();
+        }
+        return switch (detect(path)) {
+            case JSON_LINES -> "id";
+            case JARVIS_JSON -> "jid";
+            case CGCNN_FOLDER -> null;
+        };
+    }
+
+    /**
      * The format of a dataset path: a folder with {@code id_prop.csv} is CGCNN; {@code *.jsonl}, {@code *.ndjson}
      * (optionally {@code .gz}) JSON Lines; {@code *.zip} JARVIS JSON; {@code *.json} / {@code *.json.gz} JARVIS JSON
      * when the first non-blank character is {@code [}, JSON Lines when it is <code>{</code>.

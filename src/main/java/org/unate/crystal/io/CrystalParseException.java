@@ -137,6 +137,11 @@ public class CrystalParseException extends RuntimeException {
 
     /** Location prefix, e.g. {@code data.jsonl.gz record 1234 (id "mp-1") line 17}; empty when nothing is known. */
     public String location() {
+        return location(source, recordNumber, recordId, line);
+    }
+
+    /** The location prefix of an error or warning; the parts that are unknown (null or 0) are left out. */
+    static String location(String source, long recordNumber, String recordId, int line) {
         StringBuilder b = new StringBuilder();
         if (source != null) {
             b.append(source);

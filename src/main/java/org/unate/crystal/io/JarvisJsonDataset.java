@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -123,6 +125,11 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
         } catch (JsonProcessingException e) {
             // the element being read, or the one whose separator broke
             throw syntax(e, index + (inElement ? 0 : 1));
+        } catch (IOException e) {
+            // the file itself breaks off (a truncated .gz or .zip): the element being read, or the next one
+            long at = index + (inElement ? 0 : 1);
+            throw new CrystalParseException(Reason.IO, source, at, null, line(), "cannot read on from record " + at
+                    + ": " + e, e);
         } finally {
             inElement = false;
         }
@@ -139,7 +146,12 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
     }
 
     @Override
-    protected CrystalRecord parse(Raw raw) {
+    protected long nextRecordNumber() {
+        return index + 1;
+    }
+
+    @Override
+    protected CrystalRecord parse(Raw raw, Consumer<ReadWarning> warnings) {
         JsonNode node = raw.node();
         if (node == null || !node.isObject()) {
             throw new CrystalParseException(Reason.BAD_VALUE, raw.line(), "expected a record object, got "
@@ -159,7 +171,7 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
             }
             Structure s;
             try {
-                s = JsonStructureReader.fromTree(atoms, options.structure());
+                s = JsonStructureReader.fromTree(atoms, options.structure(), warnings);
             } catch (CrystalParseException e) {
                 throw new CrystalParseException(e.reason(), null, 0, null, 0, structureField + ": " + e.detail(),
                         e.getCause());
@@ -172,6 +184,11 @@ final class JarvisJsonDataset extends AbstractDataset<JarvisJsonDataset.Raw> {
                             e.detail(), e.getCause());
             throw withLine.inRecord(null, 0, id);
         }
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        return jsonLabelFields(raw.node(), idField, structureField);
     }
 
     @Override

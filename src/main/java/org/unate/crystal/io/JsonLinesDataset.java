@@ -1,12 +1,11 @@
 package org.unate.crystal.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
     record Raw(long lineNumber, String text) {
     }
 
-    private final BufferedReader reader;
+    private final Io.LineReader reader;
     private final String idField;
     private final String structureField;
     private final List<String> labels;
@@ -41,7 +40,7 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
         this.labels = options.labels() != null ? options.labels() : DatasetOptions.JARVIS_JSONL_LABELS;
         this.cif = new CifReader(options.structure());
         try {
-            this.reader = new BufferedReader(new InputStreamReader(Io.open(path), StandardCharsets.UTF_8), 1 << 16);
+            this.reader = new Io.LineReader(Io.open(path));
         } catch (IOException e) {
             throw Io.io(path, e);
         }
@@ -75,7 +74,12 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
     }
 
     @Override
-    protected CrystalRecord parse(Raw raw) {
+    protected long nextRecordNumber() {
+        return lineNumber + 1;
+    }
+
+    @Override
+    protected CrystalRecord parse(Raw raw, Consumer<ReadWarning> warnings) {
         JsonNode node;
         try {
             node = JsonStructureReader.MAPPER.readTree(raw.text());
@@ -95,9 +99,9 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
                 throw new CrystalParseException(Reason.MISSING_FIELD, 0, "expected a structure in field '"
                         + structureField + "', found none");
             } else if (s.isTextual()) {
-                structure = cif.parse(s.asText(), null);
+                structure = cif.parse(s.asText(), null, warnings);
             } else if (s.isObject()) {
-                structure = JsonStructureReader.fromTree(s, options.structure());
+                structure = JsonStructureReader.fromTree(s, options.structure(), warnings);
             } else {
                 throw new CrystalParseException(Reason.BAD_VALUE, 0, "expected a CIF string or a structure object in"
                         + " field '" + structureField + "', got " + Text.clip(s.toString()));
@@ -106,6 +110,15 @@ final class JsonLinesDataset extends AbstractDataset<JsonLinesDataset.Raw> {
             return new CrystalRecord(id, structure, l);
         } catch (CrystalParseException e) {
             throw e.inRecord(null, 0, id);
+        }
+    }
+
+    @Override
+    protected Set<String> labelFields(Raw raw) {
+        try {
+            return jsonLabelFields(JsonStructureReader.MAPPER.readTree(raw.text()), idField, structureField);
+        } catch (JsonProcessingException e) {
+            return Set.of();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,10 +55,16 @@ public final class JsonStructureReader {
         return parse(Io.readText(file), file.toString(), options);
     }
 
-    /** Like {@link #read(Path, ReadOptions)} for a JSON text. */
+    /** Like {@link #read(Path, ReadOptions)} for a JSON text; warnings go to {@link ReadWarning#LOG}. */
     public static Structure parse(String json, String source, ReadOptions options) {
+        return parse(json, source, options, ReadWarning.LOG);
+    }
+
+    /** Like {@link #parse(String, String, ReadOptions)}, reporting a composition changed by the policy to
+     *  {@code warnings}. */
+    public static Structure parse(String json, String source, ReadOptions options, Consumer<ReadWarning> warnings) {
         try {
-            return fromTree(tree(json), options);
+            return fromTree(tree(json), options, ReadWarning.inSource(warnings, source));
         } catch (CrystalParseException e) {
             throw e.inSource(source);
         }
@@ -79,9 +86,15 @@ public final class JsonStructureReader {
 
     /** Dispatch on the keys of a JSON object: pymatgen dict, JARVIS atoms, or an object with an {@code atoms} dict. */
     public static Structure fromTree(JsonNode n, ReadOptions options) {
+        return fromTree(n, options, ReadWarning.LOG);
+    }
+
+    /** As {@link #fromTree(JsonNode, ReadOptions)}, reporting a composition changed by the policy to
+     *  {@code warnings}. */
+    public static Structure fromTree(JsonNode n, ReadOptions options, Consumer<ReadWarning> warnings) {
         if (n != null && n.isObject()) {
             if (n.has("lattice") && n.has("sites")) {
-                return fromPymatgen(n, options);
+                return fromPymatgen(n, options, warnings);
             }
             if (n.has("lattice_mat")) {
                 return fromJarvisAtoms(n);
@@ -107,6 +120,12 @@ public final class JsonStructureReader {
 
     /** A pymatgen {@code Structure.as_dict()} tree. */
     public static Structure fromPymatgen(JsonNode n, ReadOptions options) {
+        return fromPymatgen(n, options, ReadWarning.LOG);
+    }
+
+    /** As {@link #fromPymatgen(JsonNode, ReadOptions)}, reporting a composition changed by the policy to
+     *  {@code warnings}. */
+    public static Structure fromPymatgen(JsonNode n, ReadOptions options, Consumer<ReadWarning> warnings) {
         Objects.requireNonNull(options, "options");
         JsonNode cls = n.get("@class");
         if (cls != null && !(cls.asText().equals("Structure") || cls.asText().equals("IStructure"))) {
@@ -164,7 +183,7 @@ public final class JsonStructureReader {
                 cands.add(new SiteMerger.Candidate(el, f, label != null ? label : el.symbol(), occ, 0, i));
             }
         }
-        return Structure.of(lattice, SiteMerger.merge(cands, options));
+        return Structure.of(lattice, SiteMerger.merge(cands, options, warnings));
     }
 
     /** A JARVIS {@code atoms} tree. */

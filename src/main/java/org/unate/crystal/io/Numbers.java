@@ -52,6 +52,11 @@ final class Numbers {
         return c >= '0' && c <= '9';
     }
 
+    /** {@link #isDigit(char)} for a code point (for {@code String.chars()}). */
+    static boolean isDigitCode(int c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** The decimal number {@code s} (no uncertainty allowed), or NaN if it is not exactly one. Infinite stays. */
     static double decimalOrNaN(String s) {
         int n = scanDecimal(s, 0, s.length());

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.unate.crystal.Element;
 import org.unate.crystal.Lattice;
@@ -101,45 +103,45 @@ public final class PoscarReader {
             }
         }
         Lattice lattice = lattice(ms, latticeLine);
-        // species and counts
+        // species and counts; either line may wrap onto the next ones (VASP reads its counts free-format)
         List<String> t6 = c.tokens("the species or counts line");
-        List<Element> species = new ArrayList<>();
+        List<Element> species;
         List<String> countTokens;
         int countsLine;
         if (Numbers.isDigit(t6.get(0).charAt(0))) {
-            countTokens = t6;
+            countTokens = new ArrayList<>(t6);
             countsLine = c.line;
-            List<String> names = Text.tokens(comment);
-            if (names.size() == t6.size()) {
-                for (String n : names) {
-                    Optional<Element> e = potcarSymbol(n);
-                    if (e.isEmpty()) {
-                        species = null;
-                        break;
-                    }
-                    species.add(e.get());
-                }
-            } else {
-                species = null;
+            List<Element> named = speciesOfComment(comment);
+            while (named != null && countTokens.size() < named.size() && c.nextIsCounts()) {
+                countTokens.addAll(c.tokens("the counts line"));
+                countsLine = c.line;
             }
-            if (species == null) {
-                throw new CrystalParseException(Reason.MISSING_FIELD, c.line, "expected a species line (VASP 5)"
-                        + " before the counts " + String.join(" ", t6) + ", or a comment line of " + t6.size()
-                        + " element symbols (VASP 4 without POTCAR); got comment '" + Text.clip(comment) + "'");
+            if (named == null || named.size() != countTokens.size()) {
+                throw new CrystalParseException(Reason.MISSING_FIELD, countsLine, "expected a species line (VASP 5)"
+                        + " before the counts " + Text.clip(String.join(" ", countTokens)) + ", or a VASP 4 comment"
+                        + " line that names the " + countTokens.size() + " species and nothing else (element"
+                        + " symbols 'Cs Cl', with counts 'Cs1 Cl1', or a formula 'CsCl'); got comment '"
+                        + Text.clip(comment) + "'" + (named == null ? "" : ", which names " + named.size()));
             }
+            species = named;
+            checkCommentRatio(comment, countTokens, countsLine);
         } else {
-            int speciesLine = c.line;
-            for (String n : t6) {
-                species.add(potcarSymbol(n).orElseThrow(() -> new CrystalParseException(Reason.UNKNOWN_ELEMENT,
-                        speciesLine, "expected element symbols in the species line, got '" + Text.clip(n) + "'")));
+            species = new ArrayList<>();
+            addSpecies(species, t6, c.line);
+            while (c.nextIsSpecies()) {
+                addSpecies(species, c.tokens("the species line"), c.line);
             }
-            countTokens = c.tokens("the counts line");
+            countTokens = new ArrayList<>(c.tokens("the counts line"));
             countsLine = c.line;
+            while (countTokens.size() < species.size() && c.nextIsCounts()) {
+                countTokens.addAll(c.tokens("the counts line"));
+                countsLine = c.line;
+            }
         }
         if (countTokens.size() != species.size()) {
             throw new CrystalParseException(Reason.BAD_VALUE, countsLine, "expected " + species.size()
-                    + " counts for species " + species + ", got " + countTokens.size() + ": "
-                    + Text.clip(String.join(" ", countTokens)));
+                    + " counts for species " + species + " (on one line, or wrapped over the next lines), got "
+                    + countTokens.size() + ": " + Text.clip(String.join(" ", countTokens)));
         }
         long total = 0;
         int[] counts = new int[species.size()];
@@ -193,6 +195,89 @@ public final class PoscarReader {
         return Structure.of(lattice, sites);
     }
 
+    private static void addSpecies(List<Element> species, List<String> tokens, int line) {
+        for (String n : tokens) {
+            species.add(potcarSymbol(n).orElseThrow(() -> new CrystalParseException(Reason.UNKNOWN_ELEMENT, line,
+                    "expected element symbols in the species line, got '" + Text.clip(n) + "'")));
+        }
+    }
+
+    /** One element of a formula in a comment: symbol and amount (NaN when the token gives none). */
+    private record Amount(Element element, double amount) {
+    }
+
+    private static final Pattern FORMULA_PART = Pattern.compile("([A-Z][a-z]?)(\\d+(?:\\.\\d+)?)?");
+    private static final Pattern FORMULA = Pattern.compile("(?:[A-Z][a-z]?(?:\\d+(?:\\.\\d+)?)?)+");
+
+    /**
+     * The species a VASP 4 comment line names, in order, when the line (up to a '!' or '#') consists of species
+     * tokens only: POTCAR-style symbols ({@code Fe}, {@code Fe_pv}, any case), symbols with an amount ({@code Fe2})
+     * or formulas ({@code Fe2O3}, {@code CsCl}); null otherwise.
+     */
+    static List<Element> speciesOfComment(String comment) {
+        List<Amount> amounts = commentAmounts(comment);
+        return amounts == null ? null : amounts.stream().map(Amount::element).toList();
+    }
+
+    private static List<Amount> commentAmounts(String comment) {
+        String text = comment;
+        for (char stop : new char[] {'!', '#'}) {
+            int k = text.indexOf(stop);
+            if (k >= 0) {
+                text = text.substring(0, k);
+            }
+        }
+        List<String> tokens = Text.tokens(text);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        List<Amount> out = new ArrayList<>();
+        for (String t : tokens) {
+            Optional<Element> plain = potcarSymbol(t);
+            if (plain.isPresent()) {
+                out.add(new Amount(plain.get(), Double.NaN));
+                continue;
+            }
+            if (!FORMULA.matcher(t).matches()) {
+                return null;
+            }
+            Matcher m = FORMULA_PART.matcher(t);
+            List<Amount> parts = new ArrayList<>();
+            while (m.find()) {
+                Optional<Element> e = Element.lookup(m.group(1));
+                if (e.isEmpty() || !e.get().symbol().equals(m.group(1))) {
+                    return null;
+                }
+                parts.add(new Amount(e.get(), m.group(2) == null ? 1 : Double.parseDouble(m.group(2))));
+            }
+            out.addAll(parts);
+        }
+        return out;
+    }
+
+    /**
+     * When the comment gives an amount for every species ({@code Fe2O3}, {@code Fe4 O6}), the counts must be in that
+     * ratio: a comment that does not fit the counts is not read as naming them.
+     */
+    private static void checkCommentRatio(String comment, List<String> counts, int line) {
+        List<Amount> amounts = commentAmounts(comment);
+        if (amounts.stream().anyMatch(a -> Double.isNaN(a.amount()))) {
+            return;
+        }
+        double ratio = Double.NaN;
+        for (int i = 0; i < amounts.size(); i++) {
+            double r = Numbers.count(counts.get(i), "the count of " + amounts.get(i).element(), line)
+                    / amounts.get(i).amount();
+            if (Double.isNaN(ratio)) {
+                ratio = r;
+            } else if (Math.abs(r - ratio) > 1e-6 * Math.max(r, ratio)) {
+                throw new CrystalParseException(Reason.BAD_VALUE, line, "the comment '" + Text.clip(comment)
+                        + "' gives the species in other proportions than the counts " + String.join(" ", counts)
+                        + "; expected a VASP 4 comment naming the species of the counts, in their order");
+            }
+        }
+    }
+
     /** "Fe", "Fe_pv", "Fe_sv_GW", "Fe/3f2a": the element before any '_' or '/'; exact symbol (case-normalised). */
     static Optional<Element> potcarSymbol(String token) {
         int cut = token.length();
@@ -234,6 +319,24 @@ public final class PoscarReader {
                         + " on line " + (line + 1) + ", the file ends");
             }
             return lines[line++];
+        }
+
+        /** Whether the next line holds only whole numbers (more counts of a wrapped counts line). */
+        boolean nextIsCounts() {
+            if (!hasNext()) {
+                return false;
+            }
+            List<String> t = Text.tokens(lines[line]);
+            return !t.isEmpty() && t.stream().allMatch(x -> x.chars().allMatch(Numbers::isDigitCode));
+        }
+
+        /** Whether the next line holds only species symbols (more of a wrapped species line). */
+        boolean nextIsSpecies() {
+            if (!hasNext()) {
+                return false;
+            }
+            List<String> t = Text.tokens(lines[line]);
+            return !t.isEmpty() && t.stream().allMatch(x -> potcarSymbol(x).isPresent());
         }
 
         List<String> tokens(String what) {

@@ -10,7 +10,8 @@ import org.unate.crystal.CrystalRecord;
  *
  * <pre>java -cp target/classes:... org.unate.crystal.io.ReadDatasetMain PATH [--threads N] [--strict] [--limit N]
  *     [--occupancy ERROR|MAJORITY|SKIP]</pre>
- * Exit status 0 when every record was read, 1 when some were skipped, 2 on a fatal error.
+ * Exit status 0 when every record was read, 1 when some were skipped or the file broke off (the records before the
+ * break are read), 2 on a fatal error.
  */
 public final class ReadDatasetMain {
     private ReadDatasetMain() {
@@ -43,7 +44,7 @@ public final class ReadDatasetMain {
             }
             System.out.print(d.report().summary());
             System.out.printf(Locale.ROOT, "%d sites, %d threads%n", sites, o.threads());
-            System.exit(d.report().recordsSkipped() == 0 ? 0 : 1);
+            System.exit(d.report().recordsSkipped() == 0 && d.report().failure().isEmpty() ? 0 : 1);
         } catch (CrystalParseException e) {
             System.err.println(e.getMessage());
             System.exit(2);

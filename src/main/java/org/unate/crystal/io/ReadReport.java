@@ -31,6 +31,9 @@ public final class ReadReport {
     private long skippedCount;
     private boolean limitReached;
     private final List<Skip> skipped = new ArrayList<>();
+    private final List<ReadWarning> warnings = new ArrayList<>();
+    private long warningCount;
+    private Skip failure;
     private final Map<Reason, Long> byReason = new EnumMap<>(Reason.class);
 
     ReadReport(String source) {
@@ -47,6 +50,17 @@ public final class ReadReport {
         if (skipped.size() < MAX_LISTED) {
             skipped.add(new Skip(e.recordNumber(), e.recordId(), e.reason(), e.getMessage()));
         }
+    }
+
+    void recordWarning(ReadWarning w) {
+        warningCount++;
+        if (warnings.size() < MAX_LISTED) {
+            warnings.add(w);
+        }
+    }
+
+    void recordFailure(CrystalParseException e) {
+        failure = new Skip(e.recordNumber(), e.recordId(), e.reason(), e.getMessage());
     }
 
     void finish(boolean byLimit) {
@@ -81,6 +95,30 @@ public final class ReadReport {
         return Collections.unmodifiableMap(byReason);
     }
 
+    /** Warnings of the records returned: readings by a convention, compositions changed by a policy. */
+    public long warningCount() {
+        return warningCount;
+    }
+
+    /** The first {@value #MAX_LISTED} warnings, in file order. */
+    public List<ReadWarning> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /**
+     * Why reading ended before the end of the data, in the lenient mode: the container broke off (a truncated gzip
+     * file, a JSON array cut short) at {@link Skip#recordNumber()}; the records before it were returned. Empty when
+     * the data was read to its end (or limit). In the strict mode the same error is thrown instead.
+     */
+    public java.util.Optional<Skip> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    /** Whether something needs the reader's attention: records skipped, warnings, or a failure of the container. */
+    public boolean hasProblems() {
+        return skippedCount > 0 || warningCount > 0 || failure != null;
+    }
+
     /** Whether reading stopped at the record limit rather than at the end of the data. */
     public boolean limitReached() {
         return limitReached;
@@ -97,13 +135,20 @@ public final class ReadReport {
     }
 
     /**
-     * A few lines for a log: totals, per-reason counts, the first skipped records.
+     * A few lines for a log: totals, per-reason counts, the first skipped records, the first warnings, and where
+     * reading broke off if it did.
      */
     public String summary() {
         StringBuilder b = new StringBuilder();
         double s = elapsed().toNanos() / 1e9;
-        b.append(String.format(Locale.ROOT, "%s: %d records read, %d skipped in %.2f s%s%n", source, read,
-                skippedCount, s, limitReached ? " (stopped at the record limit)" : finished() ? "" : " (reading)"));
+        b.append(String.format(Locale.ROOT, "%s: %d records read, %d skipped%s in %.2f s%s%n", source, read,
+                skippedCount, warningCount == 0 ? "" : ", " + warningCount + " warnings", s,
+                failure != null ? " (reading broke off)" : limitReached ? " (stopped at the record limit)"
+                        : finished() ? "" : " (reading)"));
+        if (failure != null) {
+            b.append("  error: ").append(failure.message()).append("; the ").append(read)
+                    .append(" records before it were kept").append(System.lineSeparator());
+        }
         byReason.forEach((r, n) -> b.append(String.format(Locale.ROOT, "  %-18s %d%n", r, n)));
         int shown = 0;
         for (Skip k : skipped) {
@@ -112,6 +157,13 @@ public final class ReadReport {
                 break;
             }
             b.append("  skipped: ").append(k.message()).append(System.lineSeparator());
+        }
+        for (int i = 0; i < warnings.size(); i++) {
+            if (i == 10) {
+                b.append("  ... ").append(warningCount - 10).append(" more warnings").append(System.lineSeparator());
+                break;
+            }
+            b.append("  warning: ").append(warnings.get(i).message()).append(System.lineSeparator());
         }
         return b.toString();
     }

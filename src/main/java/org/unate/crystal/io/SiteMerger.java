@@ -1,10 +1,13 @@
 package org.unate.crystal.io;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.unate.crystal.Element;
 import org.unate.crystal.Site;
@@ -32,7 +35,11 @@ final class SiteMerger {
     private SiteMerger() {
     }
 
-    static List<Site> merge(List<Candidate> cands, ReadOptions opt) {
+    /**
+     * The sites of the candidates under the options' policy; when the policy changed the composition (MAJORITY: the
+     * kept species per formula unit differ from the occupancies written), one warning says from what to what.
+     */
+    static List<Site> merge(List<Candidate> cands, ReadOptions opt, Consumer<ReadWarning> warnings) {
         int n = cands.size();
         if (n == 0) {
             throw new CrystalParseException(Reason.NO_SITES, 0, "expected at least one atom site, found none");
@@ -46,11 +53,7 @@ final class SiteMerger {
         double[][] wrapped = new double[n][];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
-            double[] w = new double[3];
-            for (int k = 0; k < 3; k++) {
-                w[k] = wrap(cands.get(i).frac()[k]);
-            }
-            wrapped[i] = w;
+            wrapped[i] = wrap(cands.get(i).frac());
         }
         if (n <= SMALL) {
             // few candidates: direct comparison of all pairs is cheaper than hashing
@@ -147,13 +150,69 @@ final class SiteMerger {
             }
         }
         List<Site> out = new ArrayList<>();
+        List<Candidate> kept = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (keep[i]) {
                 Candidate c = cands.get(i);
                 out.add(new Site(c.element(), c.frac(), c.label()));
+                kept.add(c);
             }
         }
+        compositionWarning(cands, kept, opt, warnings);
         return out;
+    }
+
+    /**
+     * Warns when the kept sites (each a whole atom) have another composition than the occupancies written: the atom
+     * fraction of some element differs by more than the occupancy tolerance.
+     */
+    private static void compositionWarning(List<Candidate> all, List<Candidate> kept, ReadOptions opt,
+                                           Consumer<ReadWarning> warnings) {
+        Map<Element, Double> written = new TreeMap<>(Comparator.comparingInt(Element::z));
+        Map<Element, Double> read = new TreeMap<>(Comparator.comparingInt(Element::z));
+        double totalWritten = 0;
+        for (Candidate c : all) {
+            written.merge(c.element(), c.occupancy(), Double::sum);
+            read.putIfAbsent(c.element(), 0.0);
+            totalWritten += c.occupancy();
+        }
+        for (Candidate c : kept) {
+            read.merge(c.element(), 1.0, Double::sum);
+        }
+        boolean changed = false;
+        for (Element e : written.keySet()) {
+            if (Math.abs(written.get(e) / totalWritten - read.get(e) / kept.size()) > opt.occupancyTolerance()) {
+                changed = true;
+                break;
+            }
+        }
+        if (!changed) {
+            return;
+        }
+        int line = 0;
+        for (Candidate c : all) {
+            if (c.occupancy() < 1 - opt.occupancyTolerance()) {
+                line = c.line();
+                break;
+            }
+        }
+        warnings.accept(ReadWarning.at(line, "occupancy policy " + opt.occupancy() + " changed the composition:"
+                + " the occupancies of the " + all.size() + " sites written give " + formula(written) + ", the "
+                + kept.size() + " sites kept, each a whole atom, give " + formula(read)));
+    }
+
+    /** {@code Fe1.333 O2}: each element with its amount, in order of Z; elements with amount 0 left out. */
+    private static String formula(Map<Element, Double> amounts) {
+        StringBuilder b = new StringBuilder();
+        amounts.forEach((e, x) -> {
+            if (x > 0) {
+                b.append(b.length() == 0 ? "" : " ").append(e.symbol()).append(x == Math.rint(x)
+                        ? Long.toString(Math.round(x))
+                        : new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros()
+                        .toPlainString());
+            }
+        });
+        return b.toString();
     }
 
     private static String describe(List<Integer> g, List<Candidate> cands) {
@@ -190,10 +249,22 @@ final class SiteMerger {
         return w >= 1.0 ? 0.0 : w;
     }
 
-    /** Same position modulo 1 within {@code tol} in every component. */
+    /** Every component of {@code f} reduced to [0, 1); a new array. */
+    static double[] wrap(double[] f) {
+        double[] w = new double[f.length];
+        for (int k = 0; k < f.length; k++) {
+            w[k] = wrap(f[k]);
+        }
+        return w;
+    }
+
+    /**
+     * Same position modulo 1 within {@code tol} in every component: the distance is taken on the torus, so any whole
+     * number of cells between {@code a} and {@code b} (either of them outside [0, 1)) does not count.
+     */
     static boolean samePosition(double[] a, double[] b, double tol) {
         for (int k = 0; k < 3; k++) {
-            double d = Math.abs(a[k] - b[k]);
+            double d = wrap(a[k] - b[k]);
             d = Math.min(d, 1 - d);
             if (!(d < tol)) {
                 return false;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.unate.crystal.Structure;
 import org.unate.crystal.io.CrystalParseException.Reason;
@@ -27,22 +28,41 @@ public final class StructureReader {
         return read(file, ReadOptions.DEFAULT);
     }
 
-    /** Read with the given options. @throws CrystalParseException on any bad input */
+    /** Read with the given options; warnings go to {@link ReadWarning#LOG}. @throws CrystalParseException on any
+     *  bad input */
     public static Structure read(Path file, ReadOptions options) {
+        return read(file, options, ReadWarning.LOG);
+    }
+
+    /**
+     * Read with the given options, reporting to {@code warnings} what was read by a convention (CIF labels, space
+     * groups named without operators) or changed by the occupancy policy.
+     *
+     * @throws CrystalParseException on any bad input
+     */
+    public static Structure read(Path file, ReadOptions options, Consumer<ReadWarning> warnings) {
         String text = Io.readText(file);
         StructureFormat f = detect(file.getFileName() == null ? "" : file.getFileName().toString(), text)
                 .orElseThrow(() -> new CrystalParseException(Reason.UNSUPPORTED, file.toString(), 0, null, 0,
                         "cannot tell the format from the name or the content; expected a .cif, POSCAR/CONTCAR/.vasp,"
                                 + " .json or .xyz/.extxyz file", null));
-        return parse(text, f, file.toString(), options);
+        return parse(text, f, file.toString(), options, warnings);
     }
 
-    /** Parse a text in a known format. @param source name for messages; may be null */
+    /** Parse a text in a known format; warnings go to {@link ReadWarning#LOG}. @param source name for messages;
+     *  may be null */
     public static Structure parse(String text, StructureFormat format, String source, ReadOptions options) {
+        return parse(text, format, source, options, ReadWarning.LOG);
+    }
+
+    /** Parse a text in a known format, reporting warnings to {@code warnings}. @param source name for messages;
+     *  may be null */
+    public static Structure parse(String text, StructureFormat format, String source, ReadOptions options,
+                                  Consumer<ReadWarning> warnings) {
         return switch (format) {
-            case CIF -> new CifReader(options).parse(text, source);
+            case CIF -> new CifReader(options).parse(text, source, warnings);
             case POSCAR -> PoscarReader.parse(text, source);
-            case JSON -> JsonStructureReader.parse(text, source, options);
+            case JSON -> JsonStructureReader.parse(text, source, options, warnings);
             case EXTXYZ -> ExtXyzReader.parse(text, source);
         };
     }

@@ -2,8 +2,6 @@ package org.unate.crystal.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import org.unate.crystal.Element;
 import org.unate.crystal.io.CrystalParseException.Reason;
@@ -55,49 +53,6 @@ final class Text {
             }
         }
         return out;
-    }
-
-    /**
-     * The element of a species symbol or site label as written in crystal files: {@code Fe}, {@code Fe1},
-     * {@code Fe2+}, {@code Fe3+_a}, {@code FE}, {@code O2-}, {@code Si_pv} (POTCAR name), {@code D} (deuterium, read
-     * as H). The element is read from the leading letters (at most two):
-     * <ol>
-     * <li>two letters that form a symbol as written ("Fe1", "Co", "Cl1-");</li>
-     * <li>two letters that form a symbol once case-normalised ("FE1", "CL1", as old SHELX files write labels;
-     *     so an upper-case "CO1" is cobalt, not carbon);</li>
-     * <li>the first letter alone ("C12", "O2-", "Si_pv" is Si by rule 1, "Ox" is O);</li>
-     * <li>{@code D} or {@code T} (hydrogen isotopes) as H.</li>
-     * </ol>
-     * Prefer {@code _atom_site_type_symbol} over labels for that reason: type symbols are written in proper case.
-     */
-    static Optional<Element> element(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        int n = 0;
-        while (n < text.length() && n < 2 && isAsciiLetter(text.charAt(n))) {
-            n++;
-        }
-        if (n == 0) {
-            return Optional.empty();
-        }
-        char c0 = text.charAt(0);
-        if (n == 2) {
-            // Element.lookup normalises case: rules 1 and 2 at once
-            Optional<Element> two = Element.lookup(text.substring(0, 2));
-            if (two.isPresent()) {
-                return two;
-            }
-        }
-        Optional<Element> one = Element.lookup(String.valueOf(c0));
-        if (one.isPresent()) {
-            return one;
-        }
-        String up = String.valueOf(c0).toUpperCase(Locale.ROOT);
-        if (up.equals("D") || up.equals("T")) {
-            return Optional.of(Element.ofZ(1));
-        }
-        return Optional.empty();
     }
 
     private static boolean isAsciiLetter(char c) {

@@ -22,9 +22,17 @@
  * reads a dataset from the command line and prints the report.
  *
  * <h2>Element symbols in labels</h2>
- * Where a file names atoms by label ({@code Fe1}, {@code Al3+}, {@code O2-}, {@code FE1}), the element is read from
- * the leading letters: two letters forming a symbol (any case), else the first letter, else {@code D}/{@code T} as
- * hydrogen. Species names in JSON and extended XYZ must be exact symbols, optionally with a charge ({@code Fe2+}).
+ * Where a CIF names atoms by label ({@code Fe1}, {@code Al3+}, {@code O2-}, {@code FE1}, {@code Wat5}), the element
+ * is read from the leading letters by the CIF dictionary's rule, and every reading by another convention (capitals,
+ * water codes, letters after the symbol) comes with a {@link org.unate.crystal.io.ReadWarning} (rules in
+ * {@code SiteLabels}). Species names in JSON and extended XYZ must be exact symbols, optionally with a charge
+ * ({@code Fe2+}).
+ *
+ * <h2>Warnings</h2>
+ * A structure that is not exactly what the file says (an occupancy policy changed its composition) or was read by a
+ * choice (a label convention, operators built from a space-group name) is reported as a
+ * {@link org.unate.crystal.io.ReadWarning}: to the caller's {@code Consumer}, to the dataset's report, or to the
+ * {@code org.unate.crystal.io} logger.
  *
  * <p>The formats and every policy, with examples, are described in {@code docs/formats.md}.
  */

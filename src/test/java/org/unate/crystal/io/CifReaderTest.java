@@ -13,7 +13,8 @@ import org.unate.crystal.Structure;
 import org.unate.crystal.io.CrystalParseException.Reason;
 
 class CifReaderTest {
-    private static final String CELL = """
+    /** A 4 A cubic cell. */
+    static final String CELL = """
             _cell_length_a 4.0
             _cell_length_b 4.0
             _cell_length_c 4.0
@@ -228,21 +229,43 @@ class CifReaderTest {
     }
 
     @Test
-    void operatorsAreNeverInferredFromTheGroupName() {
-        String cif = "data_t\n_symmetry_space_group_name_H-M 'F m -3 m'\n" + CELL + """
+    void aGroupNameStandsInForOperatorsOnlyWhereItFixesThem() {
+        String cif = "data_t\n_symmetry_space_group_name_H-M 'F d -3 m'\n" + CELL + """
                 loop_
                 _atom_site_label
                 _atom_site_fract_x
                 _atom_site_fract_y
                 _atom_site_fract_z
-                Na1 0 0 0
+                Si1 0.125 0.125 0.125
                 """;
+        // two origin choices: refused, naming the tag, the choices and the fix
         CrystalParseException e = fail(cif);
         assertEquals(Reason.BAD_SYMMETRY, e.reason());
-        assertTrue(e.getMessage().contains("'F m -3 m'"), e.getMessage());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("lists no symmetry operators (_space_group_symop_operation_xyz or"
+                + " _symmetry_equiv_pos_as_xyz), and _symmetry_space_group_name_H-M cannot stand in for them"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(":1") && e.getMessage().contains(":2"), e.getMessage());
+        // diamond Si at origin choice 2 (the inversion centre at the origin): 8 atoms; ICSD's 'Z' means the same
+        assertEquals(8, read(cif.replace("'F d -3 m'", "'F d -3 m :2'")).size());
+        assertEquals(8, read(cif.replace("'F d -3 m'", "'F d -3 m Z'")).size());
+        // at origin choice 1 the same site is on a -43m position with 8 images too, and (0,0,0) of choice 1 as well
+        assertEquals(8, read(cif.replace("'F d -3 m'", "'F d -3 m :1'").replace("0.125 0.125 0.125", "0 0 0"))
+                .size());
+        // a number with one setting is enough; one with several is refused, saying how to name the setting
+        String byNumber = cif.replace("_symmetry_space_group_name_H-M 'F d -3 m'", "_space_group_IT_number 225")
+                .replace("0.125 0.125 0.125", "0 0 0");
+        assertEquals(4, read(byNumber).size());
+        CrystalParseException p21c = fail(byNumber.replace("225", "14"));
+        assertTrue(p21c.getMessage().contains("space group number 14 does not fix the operations: it fits 9 settings")
+                && p21c.getMessage().contains("_space_group_name_H-M_alt"), p21c.getMessage());
+        // a name and a number that disagree are refused
+        CrystalParseException clash = fail(cif.replace("'F d -3 m'", "'F m -3 m'\n_space_group_IT_number 227"));
+        assertTrue(clash.getMessage().contains("is space group 225, but _space_group_IT_number says 227"),
+                clash.getMessage());
         // P 1 or no group at all: identity only
-        assertEquals(1, read(cif.replace("'F m -3 m'", "'P 1'")).size());
-        assertEquals(1, read(cif.replace("_symmetry_space_group_name_H-M 'F m -3 m'\n", "")).size());
+        assertEquals(1, read(cif.replace("'F d -3 m'", "'P 1'")).size());
+        assertEquals(1, read(cif.replace("_symmetry_space_group_name_H-M 'F d -3 m'\n", "")).size());
     }
 
     @Test

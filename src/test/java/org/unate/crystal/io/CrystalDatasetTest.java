@@ -175,11 +175,20 @@ class CrystalDatasetTest {
     }
 
     @Test
-    void brokenJsonArrayEndsReadingInEveryMode(@TempDir Path dir) throws Exception {
+    void brokenJsonArrayEndsReadingKeepingTheRecordsBeforeIt(@TempDir Path dir) throws Exception {
         String text = Files.readString(TestFiles.path("jdft_3d-sample.json"));
         Path p = dir.resolve("cut.json");
         Files.writeString(p, text.substring(0, text.indexOf("{\"jid\": \"JVASP-816\"") + 40));
         try (CrystalDataset d = CrystalDataset.open(p)) {
+            var it = d.iterator();
+            assertEquals("JVASP-1002", it.next().id());
+            assertFalse(it.hasNext());
+            ReadReport.Skip broke = d.report().failure().orElseThrow();
+            assertEquals(Reason.SYNTAX, broke.reason());
+            assertEquals(2, broke.recordNumber());
+            assertTrue(d.report().summary().contains("the 1 records before it were kept"), d.report().summary());
+        }
+        try (CrystalDataset d = CrystalDataset.open(p, DatasetOptions.DEFAULT.withStrict(true))) {
             var it = d.iterator();
             assertEquals("JVASP-1002", it.next().id());
             CrystalParseException e = assertThrows(CrystalParseException.class, it::hasNext);

@@ -44,8 +44,9 @@ class PoscarReaderTest {
         assertEquals(4.0, s.lattice().lengths()[0], 1e-12);
         CrystalParseException e = fail(text.replace("Cs Cl", "caesium chloride run 3"));
         assertEquals(Reason.MISSING_FIELD, e.reason());
-        assertEquals("POSCAR line 6: expected a species line (VASP 5) before the counts 1 1, or a comment line of 2"
-                + " element symbols (VASP 4 without POTCAR); got comment 'caesium chloride run 3'", e.getMessage());
+        assertEquals("POSCAR line 6: expected a species line (VASP 5) before the counts 1 1, or a VASP 4 comment"
+                + " line that names the 2 species and nothing else (element symbols 'Cs Cl', with counts 'Cs1 Cl1',"
+                + " or a formula 'CsCl'); got comment 'caesium chloride run 3'", e.getMessage());
     }
 
     @Test
