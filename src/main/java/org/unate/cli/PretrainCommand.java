@@ -24,10 +24,6 @@ import picocli.CommandLine.Option;
                 + "two-view contrastive loss) and writes OUT/embeddings.json (context table), "
                 + "OUT/embeddings-input.json (input table), OUT/history.csv, OUT/config.json, OUT/result.json."})
 final class PretrainCommand implements Callable<Integer> {
-    /** The split files whose test ids are left out by default (the project's fixed splits). */
-    static final List<String> DEFAULT_SPLITS = List.of("peers/splits/mbj_bandgap-seed123.json",
-            "peers/splits/formation_energy_peratom-seed123.json");
-
     @Option(names = "--data", paramLabel = "FILE",
             description = "Dataset (default: the jarvis-dft3d-2021 file resolved by `make data`). Labels are never read.")
     Path data;
@@ -140,12 +136,7 @@ final class PretrainCommand implements Callable<Integer> {
             if (excludeTest != null) {
                 splits.addAll(excludeTest);
             } else {
-                for (String rel : DEFAULT_SPLITS) {
-                    splits.add(ProjectPaths.sharedFile(rel).orElseThrow(() -> new IllegalArgumentException(
-                            "the default split file " + rel + " is not under the shared folder (../shared or "
-                                    + "UNATE_SHARED): name the split files whose test crystals pretraining must not "
-                                    + "see with --exclude-test FILE..., or pass --transductive to use every structure")));
-                }
+                splits.addAll(Pretrainer.defaultExcludedSplits());
             }
             for (Path p : splits) {
                 if (!p.toFile().isFile()) {

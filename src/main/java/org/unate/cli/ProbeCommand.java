@@ -13,10 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code unate probe}: the GNN-free probe of an embedding table (composition-weighted vectors -> random forest). */
+/** {@code unate probe}: the GNN-free probe of an embedding table (composition-weighted vectors -> boosted trees). */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Scores an element embedding without a GNN: each crystal becomes the composition-weighted mean "
-                + "of its elements' vectors, a Tribuo random forest predicts the property, and the test split is "
+                + "of its elements' vectors, Tribuo's XGBoost trainer (or a random forest) predicts the property, and the test split is "
                 + "scored with Tribuo's metrics. Writes OUT/result.json and OUT/test-predictions.csv."})
 final class ProbeCommand implements Callable<Integer> {
     @Mixin
@@ -35,19 +35,29 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--fraction", defaultValue = "1.0", description = "Label fraction of the training split (default: ${DEFAULT-VALUE}).")
     double fraction;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of split, label subset and forest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of split, label subset and learner (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--learner", defaultValue = "xgboost", paramLabel = "xgboost|forest",
+            description = "Gradient-boosted trees (fast for any table) or the random forest of CART trees (slow on "
+                    + "dense tables); default: ${DEFAULT-VALUE}.")
+    String learner;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        CompositionProbe.Config config = switch (learner.trim().toLowerCase(Locale.ROOT)) {
+            case "xgboost" -> CompositionProbe.Config.defaults();
+            case "forest" -> CompositionProbe.Config.forest();
+            default -> throw new IllegalArgumentException("--learner must be xgboost or forest, got '" + learner + "'");
+        };
         AtomEmbeddings table = table(features);
         var records = source.readAll(java.util.List.of(property), org.unate.crystal.io.ReadOptions.DEFAULT);
         String dataset = source.data == null ? "jarvis-dft3d-2021" : source.data.getFileName().toString();
         CompositionProbe.Result r = CompositionProbe.run(records, property, table, features, dataset,
-                split == null ? null : Split.read(split), fraction, seed, CompositionProbe.Config.defaults());
+                split == null ? null : Split.read(split), fraction, seed, config);
         Files.createDirectories(out);
         r.record().write(out.resolve("result.json"));
         r.test().writeCsv(out.resolve("test-predictions.csv"));

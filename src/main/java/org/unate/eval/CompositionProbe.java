@@ -13,6 +13,7 @@ import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
+import org.tribuo.Trainer;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -21,6 +22,7 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.regression.ensemble.AveragingCombiner;
 import org.tribuo.regression.rtree.CARTRegressionTrainer;
 import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 import org.unate.crystal.CrystalRecord;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.embedding.CompositionFeatures;
@@ -30,12 +32,20 @@ import org.unate.experiment.Split;
 
 /**
  * A fast, GNN-free probe of an embedding table: each crystal becomes its {@link CompositionFeatures} (atom-fraction
- * weighted statistics of its elements' vectors), a Tribuo random forest of CART regression trees is trained on the
- * training split (optionally a nested label fraction of it) and scored on the test split with
- * {@link RegressionScores}. A table whose vectors carry chemistry should beat a random table of the same size.
- * <p>The forest: {@link Config#trees()} trees, each on a bootstrap sample of the training set, each split choosing
- * among a random {@link Config#featureFraction()} of the features, MSE impurity, predictions averaged; all randomness
- * from the run's seed.
+ * weighted statistics of its elements' vectors), a Tribuo tree ensemble is trained on the training split (optionally
+ * a nested label fraction of it) and scored on the test split with {@link RegressionScores}. A table whose vectors
+ * carry chemistry should beat a random table of the same size.
+ * <p>Two learners ({@link Config#learner()}):
+ * <ul>
+ * <li>{@code xgboost} (default): Tribuo's XGBoost trainer (native, multi-threaded), {@link Config#trees()} boosted
+ * trees of depth at most {@link Config#maxDepth()}, learning rate 0.1, leaves of at least
+ * {@link Config#minChildWeight()} crystals, 80 % of the crystals and {@link Config#featureFraction()} of the
+ * features per tree, L2 weight 1 (XGBoost's own defaults otherwise). Its cost barely depends on how dense the table is.</li>
+ * <li>{@code forest}: a random forest of CART trees, each on a bootstrap sample, each split choosing among a random
+ * {@link Config#featureFraction()} of the features, MSE impurity, predictions averaged. Tribuo's CART cost grows with
+ * the number of nonzero feature values: dense tables (random ones, pretrained ones) take many minutes.</li>
+ * </ul>
+ * All randomness comes from the run's seed.
  */
 public final class CompositionProbe {
     /** The backbone name written to result records. */
@@ -67,10 +77,19 @@ public final class CompositionProbe {
      * @param trainFraction    training fraction of a split this probe makes itself
      * @param valFraction      validation fraction of a split this probe makes itself
      * @param bootstrapResamples resamples of the test-MAE bootstrap interval (0 = none)
+     * @param learner          {@code xgboost} or {@code forest} (see the class comment)
      */
     public record Config(Set<CompositionFeatures.Stat> stats, int trees, int maxDepth, float minChildWeight,
-                         float featureFraction, double trainFraction, double valFraction, int bootstrapResamples) {
+                         float featureFraction, double trainFraction, double valFraction, int bootstrapResamples,
+                         String learner) {
+        public static final String XGBOOST = "xgboost";
+        public static final String FOREST = "forest";
+
         public Config {
+            learner = learner == null ? XGBOOST : learner.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!learner.equals(XGBOOST) && !learner.equals(FOREST)) {
+                throw new IllegalArgumentException("unknown probe learner '" + learner + "': expected xgboost or forest");
+            }
             stats = Set.copyOf(stats);
             if (trees < 1 || maxDepth < 1 || !(minChildWeight > 0)) {
                 throw new IllegalArgumentException("need trees >= 1, maxDepth >= 1, minChildWeight > 0");
@@ -81,23 +100,30 @@ public final class CompositionProbe {
         }
 
         /**
-         * The composition-weighted mean only, 50 trees of depth at most 12, leaves of at least 5 crystals, a third of
-         * the features per split, 80/10/10, 1000 bootstrap resamples. (Tribuo's CART training cost grows with the
-         * number of nonzero feature values, so dense tables such as random ones train several times slower than
-         * CGCNN's mostly one-hot table; adding STD doubles it.)
+         * XGBoost: the composition-weighted mean only, 300 boosted trees of depth at most 6, leaves of at least 5
+         * crystals, half of the features per tree, 80/10/10, 1000 bootstrap resamples. XGBoost's usual settings,
+         * not tuned on any split.
          */
         public static Config defaults() {
-            return new Config(EnumSet.of(CompositionFeatures.Stat.MEAN), 50, 12, 5f, 0.33f, 0.8, 0.1, 1000);
+            return new Config(EnumSet.of(CompositionFeatures.Stat.MEAN), 300, 6, 5f, 0.5f, 0.8, 0.1, 1000, XGBOOST);
+        }
+
+        /**
+         * The random forest of earlier versions: 50 CART trees of depth at most 12, leaves of at least 5 crystals, a
+         * third of the features per split.
+         */
+        public static Config forest() {
+            return new Config(EnumSet.of(CompositionFeatures.Stat.MEAN), 50, 12, 5f, 0.33f, 0.8, 0.1, 1000, FOREST);
         }
 
         public Config withStats(Set<CompositionFeatures.Stat> s) {
             return new Config(s, trees, maxDepth, minChildWeight, featureFraction, trainFraction, valFraction,
-                    bootstrapResamples);
+                    bootstrapResamples, learner);
         }
 
         public Config withTrees(int t) {
             return new Config(stats, t, maxDepth, minChildWeight, featureFraction, trainFraction, valFraction,
-                    bootstrapResamples);
+                    bootstrapResamples, learner);
         }
 
         Map<String, Object> toMap() {
@@ -110,6 +136,7 @@ public final class CompositionProbe {
             m.put("train_fraction", trainFraction);
             m.put("val_fraction", valFraction);
             m.put("bootstrap_resamples", bootstrapResamples);
+            m.put("learner", learner);
             return m;
         }
     }
@@ -190,12 +217,8 @@ public final class CompositionProbe {
         for (String id : trainIds) {
             train.add(example(labelled.get(id), property, names, x.get(id)));
         }
-        CARTRegressionTrainer tree = new CARTRegressionTrainer(config.maxDepth(), config.minChildWeight(), 0.0f,
-                config.featureFraction(), false, new MeanSquaredError(), seed);
-        RandomForestTrainer<Regressor> forest = new RandomForestTrainer<>(tree, new AveragingCombiner(),
-                config.trees(), seed);
         long tTrain = System.nanoTime();
-        Model<Regressor> model = forest.train(train);
+        Model<Regressor> model = trainer(config, seed).train(train);
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
 
         Predictions test = predict(model, labelled, property, names, x, testIds);
@@ -231,6 +254,18 @@ public final class CompositionProbe {
                 .extra("excluded_unfeaturizable", unfeaturizable)
                 .build();
         return new Result(rec, s, val, test, unlabelled, unfeaturizable, firstBad);
+    }
+
+    /** The learner of {@code config}, seeded. */
+    static Trainer<Regressor> trainer(Config config, long seed) {
+        if (config.learner().equals(Config.FOREST)) {
+            CARTRegressionTrainer tree = new CARTRegressionTrainer(config.maxDepth(), config.minChildWeight(), 0.0f,
+                    config.featureFraction(), false, new MeanSquaredError(), seed);
+            return new RandomForestTrainer<>(tree, new AveragingCombiner(), config.trees(), seed);
+        }
+        return new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR, config.trees(), 0.1, 0.0,
+                config.maxDepth(), config.minChildWeight(), 0.8, config.featureFraction(), 1.0, 0.0,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), true, seed);
     }
 
     private static Example<Regressor> example(CrystalRecord r, String property, String[] names, double[] x) {

@@ -22,6 +22,7 @@ import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
 import org.unate.embedding.AtomEmbeddings;
+import org.unate.data.ProjectPaths;
 import org.unate.experiment.AtomicFiles;
 import org.unate.experiment.CodeVersion;
 import org.unate.experiment.Split;
@@ -85,6 +86,57 @@ public final class Pretrainer {
                 throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
             }
         }
+
+        /**
+         * Pretraining on {@code data} with {@code config}: every record, inductive (the test crystals of
+         * {@link #defaultExcludedSplits()} left out), graphs cached under the project's {@code data/cache}.
+         */
+        public static Spec of(Path data, PretrainConfig config) {
+            return new Spec(data, data.getFileName().toString(), 0, config, defaultExcludedSplits(), false,
+                    ProjectPaths.dataDir().resolve("cache"), false, null);
+        }
+
+        /** This spec reading only the first {@code n} records. */
+        public Spec withLimit(long n) {
+            return new Spec(data, datasetName, n, config, excludeSplits, transductive, graphCacheDir, fresh,
+                    readOptions);
+        }
+
+        /** This spec under another dataset name (written to the tables' meta). */
+        public Spec named(String name) {
+            return new Spec(data, name, limit, config, excludeSplits, transductive, graphCacheDir, fresh, readOptions);
+        }
+
+        /** This spec using every structure, test crystals included (the paper's setting). */
+        public Spec usingEveryStructure() {
+            return new Spec(data, datasetName, limit, config, List.of(), true, graphCacheDir, fresh, readOptions);
+        }
+
+        /** This spec starting over, deleting a saved training state. */
+        public Spec startingOver() {
+            return new Spec(data, datasetName, limit, config, excludeSplits, transductive, graphCacheDir, true,
+                    readOptions);
+        }
+    }
+
+    /** The split files whose test ids pretraining leaves out by default (the project's fixed splits). */
+    public static final List<String> DEFAULT_SPLITS = List.of("peers/splits/mbj_bandgap-seed123.json",
+            "peers/splits/formation_energy_peratom-seed123.json");
+
+    /**
+     * The default split files, found under the shared folder ({@link ProjectPaths#sharedFile}).
+     *
+     * @throws IllegalArgumentException saying what to do when they are not there
+     */
+    public static List<Path> defaultExcludedSplits() {
+        List<Path> out = new ArrayList<>();
+        for (String rel : DEFAULT_SPLITS) {
+            out.add(ProjectPaths.sharedFile(rel).orElseThrow(() -> new IllegalArgumentException(
+                    "the default split file " + rel + " is not under the shared folder (../shared or UNATE_SHARED):"
+                            + " name the split files whose test crystals pretraining must not see with"
+                            + " --exclude-test FILE..., or pass --transductive to use every structure")));
+        }
+        return out;
     }
 
     /** The tables, the history and the folder. */

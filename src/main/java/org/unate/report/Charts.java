@@ -155,7 +155,7 @@ public final class Charts {
         return c;
     }
 
-    private static void style(Chart<?, ?> c) {
+    static void style(Chart<?, ?> c) {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
