@@ -2,6 +2,7 @@ package org.unate.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -97,6 +98,26 @@ class CompositionProbeTest {
 
         ResultRecord back = ResultRecord.read(rec.writeTo(dir));
         assertEquals(rec, back);
+    }
+
+    @Test
+    void bothLearnersBeatTheMeanAndNameThemselvesInTheRecord() {
+        List<CrystalRecord> data = dataset(400, 1);
+        for (CompositionProbe.Config c : List.of(SMALL, CompositionProbe.Config.forest().withTrees(20))) {
+            CompositionProbe.Result r = CompositionProbe.run(data, "y", informative(), "table:hidden", "synthetic",
+                    null, 1.0, 7, c);
+            assertEquals(c.learner(), r.record().config().at("/probe/learner").asText());
+            double[] t = r.test().truth();
+            double mean = java.util.Arrays.stream(t).average().orElseThrow();
+            double meanMae = java.util.Arrays.stream(t).map(v -> Math.abs(v - mean)).average().orElseThrow();
+            assertTrue(r.record().metrics().mae() < 0.5 * meanMae, c.learner() + ": " + r.record().metrics().mae()
+                    + " vs the test mean's " + meanMae);
+        }
+        assertEquals("xgboost", SMALL.learner());
+        assertEquals("forest", CompositionProbe.Config.forest().learner());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CompositionProbe.Config(SMALL.stats(), 10, 6, 5f, 0.5f, 0.8, 0.1, 0, "svm"));
+        assertTrue(e.getMessage().contains("svm"), e.getMessage());
     }
 
     @Test
