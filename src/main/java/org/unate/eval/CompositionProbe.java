@@ -15,6 +15,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
@@ -40,7 +41,7 @@ import org.unate.experiment.Split;
  * <li>{@code xgboost} (default): Tribuo's XGBoost trainer (native, multi-threaded), {@link Config#trees()} boosted
  * trees of depth at most {@link Config#maxDepth()}, learning rate 0.1, leaves of at least
  * {@link Config#minChildWeight()} crystals, 80 % of the crystals and {@link Config#featureFraction()} of the
- * features per tree, L2 weight 1 (XGBoost's own defaults otherwise). Its cost barely depends on how dense the table is.</li>
+ * features per tree, L2 weight 1, histogram tree method (XGBoost's own defaults otherwise). Its cost barely depends on how dense the table is.</li>
  * <li>{@code forest}: a random forest of CART trees, each on a bootstrap sample, each split choosing among a random
  * {@link Config#featureFraction()} of the features, MSE impurity, predictions averaged. Tribuo's CART cost grows with
  * the number of nonzero feature values: dense tables (random ones, pretrained ones) take many minutes.</li>
@@ -263,9 +264,10 @@ public final class CompositionProbe {
                     config.featureFraction(), false, new MeanSquaredError(), seed);
             return new RandomForestTrainer<>(tree, new AveragingCombiner(), config.trees(), seed);
         }
-        return new XGBoostRegressionTrainer(XGBoostRegressionTrainer.RegressionType.LINEAR, config.trees(), 0.1, 0.0,
-                config.maxDepth(), config.minChildWeight(), 0.8, config.featureFraction(), 1.0, 0.0,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), true, seed);
+        return new XGBoostRegressionTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
+                XGBoostRegressionTrainer.RegressionType.LINEAR, config.trees(), 0.1, 0.0, config.maxDepth(),
+                config.minChildWeight(), 0.8, config.featureFraction(), 1.0, 0.0,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), XGBoostTrainer.LoggingVerbosity.SILENT, seed);
     }
 
     private static Example<Regressor> example(CrystalRecord r, String property, String[] names, double[] x) {
