@@ -76,9 +76,30 @@ public final class Structure {
 
     /** Formula of the cell (counts not reduced), elements in order of atomic number: "NaCl", "O3Fe2". */
     public String formula() {
+        return formula(composition(), 1);
+    }
+
+    /**
+     * Formula of the formula unit: the cell's counts divided by their greatest common divisor, elements in order of
+     * atomic number: "Na" for a 2-atom Na cell, "NaCl" for Na4Cl4, "O3Fe2" for Fe4O6.
+     */
+    public String reducedFormula() {
+        Map<Element, Integer> c = composition();
+        int gcd = 0;
+        for (int n : c.values()) {
+            gcd = gcd(n, gcd);
+        }
+        return formula(c, gcd);
+    }
+
+    private static String formula(Map<Element, Integer> composition, int divisor) {
         StringBuilder b = new StringBuilder();
-        composition().forEach((e, n) -> b.append(e.symbol()).append(n == 1 ? "" : n.toString()));
+        composition.forEach((e, n) -> b.append(e.symbol()).append(n == divisor ? "" : Integer.toString(n / divisor)));
         return b.toString();
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** A copy with the same lattice and other sites. */
