@@ -1,7 +1,12 @@
 package org.unate.eval;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +131,7 @@ public record Predictions(List<String> ids, double[] truth, double[] predicted) 
     }
 
     /** Writes {@code id,true,predicted} CSV (header line, full double precision), atomically. */
-    public void writeCsv(java.nio.file.Path file) {
+    public void writeCsv(Path file) {
         StringBuilder b = new StringBuilder("id,true,predicted\n");
         for (int i = 0; i < truth.length; i++) {
             b.append(csv(ids.get(i))).append(',').append(String.format(Locale.ROOT, "%s,%s", truth[i], predicted[i]))
@@ -135,19 +140,88 @@ public record Predictions(List<String> ids, double[] truth, double[] predicted) 
         AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Reads a predictions CSV: a header line, then {@code id,truth,prediction} per crystal. The column names are not
+     * checked, so both {@link #writeCsv}'s {@code id,true,predicted} and the PyTorch reference's
+     * {@code id,target,prediction} read; an id may be quoted as {@link #writeCsv} quotes it. Blank lines are skipped.
+     *
+     * @throws IllegalArgumentException naming the file and line of a row that is not an id and two numbers, or of a
+     *                                  repeated id or non-finite value
+     */
+    public static Predictions readCsv(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read predictions " + file + ": " + e.getMessage(), e);
+        }
+        List<String> ids = new ArrayList<>();
+        double[] t = new double[Math.max(0, lines.size() - 1)];
+        double[] p = new double[t.length];
+        int n = 0;
+        for (int k = 1; k < lines.size(); k++) {
+            String line = lines.get(k);
+            if (line.isBlank()) {
+                continue;
+            }
+            String where = file + ":" + (k + 1);
+            String id;
+            String rest;
+            if (line.startsWith("\"")) {
+                int end = closingQuote(line, where);
+                id = line.substring(1, end).replace("\"\"", "\"");
+                rest = line.substring(end + 1);
+            } else {
+                int comma = line.indexOf(',');
+                id = comma < 0 ? line : line.substring(0, comma);
+                rest = comma < 0 ? "" : line.substring(comma);
+            }
+            String[] f = rest.split(",", -1);
+            if (f.length != 3 || !f[0].isEmpty()) {
+                throw new IllegalArgumentException(where + ": expected id,truth,prediction, got '" + line + "'");
+            }
+            try {
+                t[n] = Double.parseDouble(f[1].trim());
+                p[n] = Double.parseDouble(f[2].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": truth and prediction must be numbers, got '" + line + "'");
+            }
+            ids.add(id);
+            n++;
+        }
+        try {
+            return new Predictions(ids, Arrays.copyOf(t, n), Arrays.copyOf(p, n));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int closingQuote(String line, String where) {
+        for (int i = 1; i < line.length(); i++) {
+            if (line.charAt(i) == '"') {
+                if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalArgumentException(where + ": unterminated quoted id");
+    }
+
     private static String csv(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Predictions p && ids.equals(p.ids) && java.util.Arrays.equals(truth, p.truth)
-                && java.util.Arrays.equals(predicted, p.predicted);
+        return o instanceof Predictions p && ids.equals(p.ids) && Arrays.equals(truth, p.truth)
+                && Arrays.equals(predicted, p.predicted);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ids, java.util.Arrays.hashCode(truth), java.util.Arrays.hashCode(predicted));
+        return Objects.hash(ids, Arrays.hashCode(truth), Arrays.hashCode(predicted));
     }
 
     @Override
