@@ -2,7 +2,9 @@ package org.unate.property;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -13,6 +15,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.unate.graph.GraphBatch;
 import org.unate.model.EdgeLayout;
@@ -182,20 +185,36 @@ final class PropertyModel implements AutoCloseable {
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        try (Result r = session.runner().fetch(t.get()).run()) {
-            return Optional.of(Tensors.toFloats(r.get(0)));
-        }
+        return Optional.of(value(t.get()));
     }
 
     /** Values of every trainable variable, in creation order (for tests and snapshots). */
     List<float[]> trainableValues() {
         List<float[]> out = new ArrayList<>();
         for (var v : params.trainable()) {
-            try (Result r = session.runner().fetch(v).run()) {
-                out.add(Tensors.toFloats(r.get(0)));
-            }
+            out.add(value(v));
         }
         return out;
+    }
+
+    /**
+     * Values of every variable, trainable ones then moving statistics, each in creation order, by graph op name
+     * ({@code conv0.bn_filter.moving_mean}); row-major.
+     */
+    Map<String, float[]> variableValues() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        List<Variable<TFloat32>> all = new ArrayList<>(params.trainable());
+        all.addAll(params.nonTrainable());
+        for (Variable<TFloat32> v : all) {
+            out.put(v.op().name(), value(v));
+        }
+        return out;
+    }
+
+    private float[] value(Operand<TFloat32> v) {
+        try (Result r = session.runner().fetch(v).run()) {
+            return Tensors.toFloats(r.get(0));
+        }
     }
 
     void saveCheckpoint(Path dir) {

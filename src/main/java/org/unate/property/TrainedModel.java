@@ -97,6 +97,16 @@ public final class TrainedModel implements AutoCloseable {
         return model.featurizer().spec();
     }
 
+    /**
+     * The current value of every variable of the model, by graph op name ({@code features.embedding},
+     * {@code conv0.W_node}, {@code conv0.bn_filter.moving_mean}, {@code head.out.b}, ...), row-major: the trainable
+     * variables, then the batch-norm moving statistics. For diagnostics that re-evaluate the network outside
+     * TensorFlow.
+     */
+    public Map<String, float[]> variables() {
+        return model.variableValues();
+    }
+
     /** Number of trainable scalars. */
     public long parameterCount() {
         return model.parameterCount();
