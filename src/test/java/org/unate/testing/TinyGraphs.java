@@ -46,6 +46,17 @@ public final class TinyGraphs {
         return List.of(nacl(), cscl(), bccFe(), diamondSi(), oneAtom(), triclinic());
     }
 
+    /** The same crystal with every lattice vector scaled by {@code factor} (same fractional coordinates). */
+    public static Structure scaled(Structure s, double factor) {
+        double[][] m = s.lattice().matrix();
+        for (double[] row : m) {
+            for (int k = 0; k < 3; k++) {
+                row[k] *= factor;
+            }
+        }
+        return Structure.of(Lattice.of(m), s.sites());
+    }
+
     /** Each atom's k nearest periodic neighbours within {@code cutoff} (ties by neighbour index, then image). */
     public static CrystalGraph knn(String id, Structure s, int k, double cutoff) {
         int n = s.size();
@@ -185,12 +196,24 @@ public final class TinyGraphs {
     /** Writes a JSON Lines dataset ({@code id}, {@code cif}) of the given structures, ids "t0", "t1", ... */
     public static java.nio.file.Path writeJsonl(java.nio.file.Path file, List<Structure> structures)
             throws java.io.IOException {
+        return writeJsonl(file, structures, null, null);
+    }
+
+    /**
+     * As {@link #writeJsonl(java.nio.file.Path, List)}, each record with the label {@code property} (when not null)
+     * of value {@code labels[k]}.
+     */
+    public static java.nio.file.Path writeJsonl(java.nio.file.Path file, List<Structure> structures, String property,
+                                                double[] labels) throws java.io.IOException {
         StringBuilder b = new StringBuilder();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (int k = 0; k < structures.size(); k++) {
             var o = json.createObjectNode();
             o.put("id", "t" + k);
             o.put("cif", cif("t" + k, structures.get(k)));
+            if (property != null) {
+                o.put(property, labels[k]);
+            }
             b.append(json.writeValueAsString(o)).append('\n');
         }
         java.nio.file.Files.writeString(file, b.toString());
