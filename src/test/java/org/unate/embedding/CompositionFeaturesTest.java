@@ -9,10 +9,9 @@ import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.unate.crystal.Element;
-import org.unate.crystal.Lattice;
-import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
 import org.unate.embedding.CompositionFeatures.Stat;
+import org.unate.testing.TinyGraphs;
 
 class CompositionFeaturesTest {
     // Na = (1, 0), Cl = (0, 2), Fe = (4, 4), O = (-1, 1)
@@ -22,10 +21,7 @@ class CompositionFeaturesTest {
 
     @Test
     void rockSaltNaClFromItsEightAtomCell() {
-        double a = 5.64;
-        Structure nacl = Structure.of(Lattice.cubic(a),
-                Site.of("Na", 0, 0, 0), Site.of("Na", 0.5, 0.5, 0), Site.of("Na", 0.5, 0, 0.5), Site.of("Na", 0, 0.5, 0.5),
-                Site.of("Cl", 0.5, 0, 0), Site.of("Cl", 0, 0.5, 0), Site.of("Cl", 0, 0, 0.5), Site.of("Cl", 0.5, 0.5, 0.5));
+        Structure nacl = TinyGraphs.nacl();
         // mean (0.5, 1); std (0.5, 1); min (0, 0); max (1, 2)
         assertArrayEquals(new double[] {0.5, 1, 0.5, 1, 0, 0, 1, 2}, all.of(nacl), 1e-12);
         assertEquals(8, all.size());
@@ -43,7 +39,7 @@ class CompositionFeaturesTest {
 
     @Test
     void elementalCrystalHasZeroSpreadAndItsOwnVector() {
-        Structure bccFe = Structure.of(Lattice.cubic(2.87), Site.of("Fe", 0, 0, 0), Site.of("Fe", 0.5, 0.5, 0.5));
+        Structure bccFe = TinyGraphs.bccFe();
         assertArrayEquals(new double[] {4, 4, 0, 0, 4, 4, 4, 4}, all.of(bccFe), 1e-12);
     }
 

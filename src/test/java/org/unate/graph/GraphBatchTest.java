@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.unate.testing.TinyGraphs;
 
 class GraphBatchTest {
     private static List<CrystalGraph> graphs() {
         GraphBuilder b = GraphBuilder.of(GraphConfig.radius(4.0));
-        return List.of(b.build("nacl", Structures.nacl(5.64)), b.build("fe", Structures.bccFe(2.87)),
-                b.build("po", Structures.oneAtomCubic(3.3)), b.build("si", Structures.diamondSi(5.43)),
-                b.build("cscl", Structures.cscl(4.12)));
+        return List.of(b.build("nacl", TinyGraphs.nacl()), b.build("fe", TinyGraphs.bccFe()),
+                b.build("po", Structures.oneAtomCubic(3.3)), b.build("si", TinyGraphs.diamondSi()),
+                b.build("cscl", TinyGraphs.cscl()));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
+import org.unate.testing.TinyGraphs;
 
 class GraphCacheTest {
     @TempDir
@@ -35,11 +36,11 @@ class GraphCacheTest {
     /** Adds a very skewed cell (images beyond +-127 along one axis) so the int image path is exercised. */
     private static List<CrystalRecord> withSkewed(List<CrystalRecord> in) {
         List<CrystalRecord> out = new ArrayList<>(in);
-        double[][] m = Structures.nacl(5.64).lattice().matrix();
+        double[][] m = TinyGraphs.nacl().lattice().matrix();
         for (int k = 0; k < 3; k++) {
             m[2][k] += 200 * m[0][k];
         }
-        Structure s = Structures.nacl(5.64);
+        Structure s = TinyGraphs.nacl();
         org.unate.crystal.Lattice l2 = org.unate.crystal.Lattice.of(m);
         List<org.unate.crystal.Site> sites = new ArrayList<>();
         for (org.unate.crystal.Site site : s.sites()) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.unate.crystal.Lattice;
 import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
+import org.unate.testing.TinyGraphs;
 
 class NeighborFinderTest {
     private static final double EPS = 1e-12;
@@ -47,7 +48,7 @@ class NeighborFinderTest {
     @Test
     void naclFirstTwoShells() {
         double a = 5.64;
-        CrystalGraph g = all(Structures.nacl(a), a / Math.sqrt(2) + 1e-6);
+        CrystalGraph g = all(TinyGraphs.nacl(), a / Math.sqrt(2) + 1e-6);
         for (int i = 0; i < 8; i++) {
             double[] d = distancesOf(g, i);
             assertEquals(18, d.length, "site " + i);
@@ -68,7 +69,7 @@ class NeighborFinderTest {
     @Test
     void csclAndBccFe() {
         double a = 4.12;
-        CrystalGraph g = all(Structures.cscl(a), a + 1e-6);
+        CrystalGraph g = all(TinyGraphs.cscl(), a + 1e-6);
         for (int i = 0; i < 2; i++) {
             double[] d = distancesOf(g, i);
             assertEquals(14, d.length);
@@ -99,7 +100,7 @@ class NeighborFinderTest {
 
     @Test
     void oneAtomCellSeesItsSixImages() {
-        CrystalGraph g = all(Structures.oneAtomCubic(3.0), 3.0);
+        CrystalGraph g = all(TinyGraphs.oneAtom(), 3.0);
         assertEquals(6, g.numEdges());
         int[] expected = {-1, 0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 1, 0, 1, 0, 1, 0, 0};
         assertArrayEquals(expected, g.image(), "ties broken by image, lexicographically");
@@ -114,17 +115,17 @@ class NeighborFinderTest {
 
     @Test
     void cutoffIsInclusiveWithinTolerance() {
-        assertEquals(6, all(Structures.oneAtomCubic(3.0), 3.0 - 0.5e-8).numEdges());
+        assertEquals(6, all(TinyGraphs.oneAtom(), 3.0 - 0.5e-8).numEdges());
         assertEquals(0, GraphBuilder.of(GraphConfig.radius(3.0 - 2e-8).withAllowIsolatedSites(true))
-                .build("t", Structures.oneAtomCubic(3.0)).numEdges());
+                .build("t", TinyGraphs.oneAtom()).numEdges());
     }
 
     @Test
     void kNearestTieBreakIsByNeighbourThenImage() {
-        CrystalGraph g = GraphBuilder.of(GraphConfig.kNearest(5.0, 3)).build("t", Structures.oneAtomCubic(3.0));
+        CrystalGraph g = GraphBuilder.of(GraphConfig.kNearest(5.0, 3)).build("t", TinyGraphs.oneAtom());
         assertArrayEquals(new int[] {-1, 0, 0, 0, -1, 0, 0, 0, -1}, g.image());
         // bcc: 8 nearest are all neighbour 1 (the other atom); k = 10 adds two of the 6 images of atom 0
-        CrystalGraph fe = GraphBuilder.of(GraphConfig.kNearest(5.0, 10)).build("t", Structures.bccFe(2.87));
+        CrystalGraph fe = GraphBuilder.of(GraphConfig.kNearest(5.0, 10)).build("t", TinyGraphs.bccFe());
         int[] deg = fe.degrees();
         assertArrayEquals(new int[] {10, 10}, deg);
         for (int e = 0; e < 8; e++) {
@@ -173,7 +174,7 @@ class NeighborFinderTest {
 
     @Test
     void sameLatticeInASkewedBasisGivesSameDistances() {
-        Structure s = Structures.nacl(5.64);
+        Structure s = TinyGraphs.nacl();
         double[][] m = s.lattice().matrix();
         // c' = c + 4a + 3b, b' = b - 5a: the same lattice, a far more skewed cell
         double[][] m2 = new double[3][3];
@@ -209,7 +210,7 @@ class NeighborFinderTest {
         SplittableRandom r = new SplittableRandom(7);
         double a = 5.64 * 3;
         List<Site> sites = new ArrayList<>();
-        for (Site site : Structures.nacl(5.64).sites()) {
+        for (Site site : TinyGraphs.nacl().sites()) {
             for (int x = 0; x < 3; x++) {
                 for (int y = 0; y < 3; y++) {
                     for (int z = 0; z < 3; z++) {

@@ -7,46 +7,31 @@ import org.unate.crystal.Element;
 import org.unate.crystal.Lattice;
 import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
+import org.unate.testing.TinyGraphs;
 
-/** Hand-built test crystals. */
+/** Hand-built test crystals: the shared ones of {@link TinyGraphs} in cubic cells of other edges, and cells only the
+ * graph tests need. */
 final class Structures {
     private Structures() {
     }
 
-    /** Rock salt, conventional cubic cell of edge a: 4 Na + 4 Cl. */
-    static Structure nacl(double a) {
-        List<Site> s = new ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
-        for (double[] f : fcc) {
-            s.add(Site.of("Na", f[0], f[1], f[2]));
-        }
-        for (double[] f : fcc) {
-            s.add(Site.of("Cl", f[0] + 0.5 - Math.floor(f[0] + 0.5), f[1], f[2]));
-        }
-        return Structure.of(Lattice.cubic(a), s);
-    }
-
-    static Structure cscl(double a) {
-        return Structure.of(Lattice.cubic(a), Site.of("Cs", 0, 0, 0), Site.of("Cl", 0.5, 0.5, 0.5));
-    }
-
+    /** Body-centred cubic iron (the sites of {@link TinyGraphs#bccFe}) in a cubic cell of edge a. */
     static Structure bccFe(double a) {
-        return Structure.of(Lattice.cubic(a), Site.of("Fe", 0, 0, 0), Site.of("Fe", 0.5, 0.5, 0.5));
+        return cubic(TinyGraphs.bccFe(), a);
     }
 
-    /** Diamond silicon, conventional cubic cell (8 atoms). */
+    /** Diamond silicon, conventional cubic cell (the 8 sites of {@link TinyGraphs#diamondSi}) of edge a. */
     static Structure diamondSi(double a) {
-        List<Site> s = new ArrayList<>();
-        double[][] fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
-        for (double[] f : fcc) {
-            s.add(Site.of("Si", f[0], f[1], f[2]));
-            s.add(Site.of("Si", f[0] + 0.25, f[1] + 0.25, f[2] + 0.25));
-        }
-        return Structure.of(Lattice.cubic(a), s);
+        return cubic(TinyGraphs.diamondSi(), a);
     }
 
+    /** One atom (the site of {@link TinyGraphs#oneAtom}) in a cubic cell of edge a. */
     static Structure oneAtomCubic(double a) {
-        return Structure.of(Lattice.cubic(a), Site.of("Po", 0, 0, 0));
+        return cubic(TinyGraphs.oneAtom(), a);
+    }
+
+    private static Structure cubic(Structure s, double a) {
+        return Structure.of(Lattice.cubic(a), s.sites());
     }
 
     /** A very skewed triclinic cell (perpendicular widths well below 1 angstrom) with three atoms. */

@@ -11,13 +11,14 @@ import org.unate.crystal.Structure;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBuilder;
 import org.unate.graph.GraphConfig;
+import org.unate.testing.TinyGraphs;
 import tech.tablesaw.api.Table;
 
 class GraphSummaryTest {
     @Test
     void bccIronHasEightNearestNeighboursAtHalfTheBodyDiagonal() {
-        double a = 2.8665;
-        Structure fe = Structure.of(Lattice.cubic(a), Site.of("Fe", 0, 0, 0), Site.of("Fe", 0.5, 0.5, 0.5));
+        Structure fe = TinyGraphs.bccFe();
+        double a = fe.lattice().lengths()[0];
         CrystalGraph g = GraphBuilder.of(GraphConfig.radius(2.5)).build("fe", fe);
         assertArrayEquals(new double[] {8, 8}, GraphSummary.degrees(List.of(g)), 0);
         double[] d = GraphSummary.distances(List.of(g));

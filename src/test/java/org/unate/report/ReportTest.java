@@ -14,17 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.unate.crystal.CrystalRecord;
-import org.unate.crystal.Lattice;
-import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
+import org.unate.testing.TinyGraphs;
 import tech.tablesaw.api.Table;
 
 class ReportTest {
-    private static final Structure NACL = Structure.of(Lattice.cubic(5.64),
-            Site.of("Na", 0, 0, 0), Site.of("Na", 0, 0.5, 0.5), Site.of("Na", 0.5, 0, 0.5), Site.of("Na", 0.5, 0.5, 0),
-            Site.of("Cl", 0.5, 0, 0), Site.of("Cl", 0, 0.5, 0), Site.of("Cl", 0, 0, 0.5), Site.of("Cl", 0.5, 0.5, 0.5));
-    private static final Structure CSCL = Structure.of(Lattice.cubic(4.12),
-            Site.of("Cs", 0, 0, 0), Site.of("Cl", 0.5, 0.5, 0.5));
+    private static final Structure NACL = TinyGraphs.nacl();
+    private static final Structure CSCL = TinyGraphs.cscl();
 
     private static List<CrystalRecord> records() {
         return List.of(new CrystalRecord("nacl", NACL, Map.of("e", -2.0, "gap", 5.0)),
