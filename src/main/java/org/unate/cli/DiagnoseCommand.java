@@ -1,5 +1,6 @@
 package org.unate.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class DiagnoseCommand {
         @Mixin
         DataSource source;
 
+        @Mixin
+        ReadOptionsMixin read;
+
         @Option(names = "--split", required = true, paramLabel = "FILE",
                 description = "Split file with train/val/test id lists (e.g. OUT/split.json of `train`).")
         Path split;
@@ -37,9 +41,20 @@ final class DiagnoseCommand {
                 description = "Threads for building graphs (default: ${DEFAULT-VALUE}).")
         int threads;
 
+        /** The dataset read with {@code options} and the structure options; checks the paths and numbers first. */
         DatasetGraphs open(DatasetOptions options) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            if (!Files.exists(source.path())) {
+                throw new IllegalArgumentException("--data " + source.path() + ": no such file or folder");
+            }
+            if (!Files.isRegularFile(split)) {
+                throw new IllegalArgumentException("--split " + split + ": no such file");
+            }
             Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
-            return new DatasetGraphs(source.path(), options, cache, threads, System.err);
+            return new DatasetGraphs(source.path(), options.withStructure(read.readOptions()), cache, threads,
+                    System.err);
         }
 
         DatasetGraphs open() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
+import org.unate.experiment.PropertyRun;
 import org.unate.experiment.Split;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphBuilder;
@@ -60,19 +61,30 @@ public final class DatasetGraphs {
         return data;
     }
 
-    /** Every record read (up to the limit), in file order; the read report goes to the log when any was skipped. */
+    /**
+     * Every record read (up to the limit), in file order; the read report goes to the log when records were skipped,
+     * warned about, or the file broke off.
+     */
     public List<CrystalRecord> records() {
         if (records == null) {
             List<CrystalRecord> out = new ArrayList<>();
             try (CrystalDataset d = CrystalDataset.open(data, options)) {
                 d.forEach(out::add);
-                if (d.report().recordsSkipped() > 0) {
+                if (d.report().hasProblems()) {
                     log.print(d.report().summary());
                 }
             }
             records = out;
         }
         return records;
+    }
+
+    /**
+     * Refuses, before any structure is read, a property that is not a numeric label of the dataset (see
+     * {@link PropertyRun#requireLabel}).
+     */
+    public void requireLabel(String property) {
+        PropertyRun.requireLabel(data, property, options);
     }
 
     /** The value of {@code property} by record id, for the records that have one (the options must read it). */

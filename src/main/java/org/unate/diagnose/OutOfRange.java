@@ -113,6 +113,7 @@ public final class OutOfRange {
      */
     public static void run(DatasetGraphs data, String property, Path splitFile, List<Path> sources, Config config,
                            PrintStream out) {
+        data.requireLabel(property);
         Map<String, Double> labels = data.labels(property);
         Split split = Split.read(splitFile).requireKnown(labels.keySet(), splitFile.toString());
         Map<String, String> formulas = new LinkedHashMap<>();

@@ -263,9 +263,11 @@ public final class PropertyRun {
 
     /**
      * Refuses a property that is not a label of the dataset: the record id, a text field, or a field the first
-     * {@value #LABEL_SAMPLE} records do not have; the message lists the labels they have.
+     * {@value #LABEL_SAMPLE} records do not have; the message lists the labels they have. Reads no structure.
+     *
+     * @throws IllegalArgumentException naming the dataset, the property and the labels the dataset has
      */
-    private static void requireLabel(Path data, String property, DatasetOptions opts) {
+    public static void requireLabel(Path data, String property, DatasetOptions opts) {
         Set<String> fields = CrystalDataset.labelFields(data, opts, LABEL_SAMPLE);
         if (fields.contains(property)) {
             return;

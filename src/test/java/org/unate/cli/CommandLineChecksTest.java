@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import org.unate.testing.UnateCli;
+import org.unate.testing.UnateCli.Result;
 
 /**
  * The command line checks what it is given before it reads data or writes anything, and a refused command leaves an
@@ -32,26 +28,8 @@ class CommandLineChecksTest {
     static Path data;
     static Path run;
 
-    /** What one command printed and returned. */
-    record Result(int code, String out, String err) {
-    }
-
     static Result unate(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        StringWriter handlerErr = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cl = Main.commandLine();
-            cl.setErr(new PrintWriter(handlerErr, true));
-            int code = cl.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8) + handlerErr);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return UnateCli.run(args);
     }
 
     private static String cif(String a, String first, String second) {

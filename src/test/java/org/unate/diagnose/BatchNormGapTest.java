@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.unate.graph.CrystalGraph;
 import org.unate.graph.GraphConfig;
 import org.unate.property.TrainedModel;
+import org.unate.testing.UnateCli;
 
 /** {@code unate diagnose batchnorm-gap}: inference against batch-statistics predictions in seeded batches. */
 class BatchNormGapTest {
@@ -51,7 +52,7 @@ class BatchNormGapTest {
     void theCommandPrintsOneLinePerCrystalForEachModel() {
         TinyRun run = TinyRun.get();
         List<String> ids = List.of(run.split.test().get(0), run.split.train().get(1));
-        TinyRun.Cli cli = TinyRun.unate("diagnose", "batchnorm-gap", "--data", run.data.toString(), "--no-graph-cache",
+        UnateCli.Result cli = UnateCli.run("diagnose", "batchnorm-gap", "--data", run.data.toString(), "--no-graph-cache",
                 "--split", run.splitFile.toString(), "--ids", ids.get(0) + ",nope," + ids.get(1), "--batches", "3",
                 "--batch", "5", "--seed", "11", run.model.toString(), run.model.toString());
         assertEquals(0, cli.code(), cli.err());

@@ -21,6 +21,7 @@ import org.unate.property.PropertyTrainer;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
 import org.unate.testing.TinyGraphs;
+import org.unate.testing.UnateCli;
 
 /** {@code unate diagnose batchnorm-layers}: the plain-Java CGCNN and what each batch norm sees. */
 class BatchNormLayersTest {
@@ -81,7 +82,7 @@ class BatchNormLayersTest {
     void theCommandReportsEveryBatchNormAndEachChosenCrystal() {
         TinyRun run = TinyRun.get();
         String id = run.split.test().get(0);
-        TinyRun.Cli cli = TinyRun.unate("diagnose", "batchnorm-layers", "--data", run.data.toString(), "--no-graph-cache",
+        UnateCli.Result cli = UnateCli.run("diagnose", "batchnorm-layers", "--data", run.data.toString(), "--no-graph-cache",
                 "--split", run.splitFile.toString(), "--model", run.model.toString(), "--sample", "12", id, "nope");
         assertEquals(0, cli.code(), cli.err());
         List<String> lines = cli.out().lines().toList();

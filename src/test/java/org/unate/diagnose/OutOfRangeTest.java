@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unate.experiment.Split;
+import org.unate.testing.UnateCli;
 
 /** {@code unate diagnose out-of-range}: which predictions lie far outside the training labels' range. */
 class OutOfRangeTest {
@@ -52,7 +53,7 @@ class OutOfRangeTest {
                 + testId + ",0," + (range.lo() - 20 * width) + "\n"
                 + run.split.val().get(0) + ",0," + (range.hi() + 0.05 * width) + "\n");
 
-        TinyRun.Cli cli = TinyRun.unate("diagnose", "out-of-range", "--data", run.data.toString(), "--no-graph-cache",
+        UnateCli.Result cli = UnateCli.run("diagnose", "out-of-range", "--data", run.data.toString(), "--no-graph-cache",
                 "--property", TinyRun.PROPERTY, "--split", run.splitFile.toString(), run.model.toString(), csv.toString());
         assertEquals(0, cli.code(), cli.err());
         List<String> lines = cli.out().lines().toList();
@@ -76,9 +77,28 @@ class OutOfRangeTest {
         TinyRun run = TinyRun.get();
         Path split = tmp.resolve("split.json");
         Files.writeString(split, "{\"train\": [\"t0\", \"nope\"], \"val\": [], \"test\": []}");
-        TinyRun.Cli cli = TinyRun.unate("diagnose", "out-of-range", "--data", run.data.toString(), "--no-graph-cache",
+        UnateCli.Result cli = UnateCli.run("diagnose", "out-of-range", "--data", run.data.toString(), "--no-graph-cache",
                 "--property", TinyRun.PROPERTY, "--split", split.toString(), run.model.toString());
         assertEquals(2, cli.code());
         assertTrue(cli.err().contains("id 'nope' in \"train\" is not a record of the dataset"), cli.err());
+    }
+
+    @Test
+    void anUnknownPropertyOrAMissingFileIsRefusedByName() {
+        TinyRun run = TinyRun.get();
+        UnateCli.Result cli = UnateCli.run("diagnose", "out-of-range", "--data", run.data.toString(), "--no-graph-cache",
+                "--property", "band_gap", "--split", run.splitFile.toString(), run.model.toString());
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("'band_gap' is not a numeric label of the dataset") && cli.err().contains(
+                "the numeric labels are: y"), cli.err());
+        cli = UnateCli.run("diagnose", "out-of-range", "--data", run.data.toString(), "--property", "y",
+                "--split", run.dir.resolve("no-split.json").toString(), run.model.toString());
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("--split " + run.dir.resolve("no-split.json") + ": no such file"), cli.err());
+        cli = UnateCli.run("diagnose", "out-of-range", "--data", run.data.toString(), "--property", "y",
+                "--split", run.splitFile.toString(), "--margin", "-1", run.model.toString());
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("margin must be >= 0"), cli.err());
+        assertEquals("", cli.out());
     }
 }
