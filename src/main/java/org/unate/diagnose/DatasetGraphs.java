@@ -133,7 +133,8 @@ public final class DatasetGraphs {
             return GraphBuilder.of(config).buildAll(records(), threads, null);
         }
         try {
-            GraphCache.Loaded loaded = GraphCache.loadOrBuild(cacheDir, GraphCache.sha256(data), config,
+            GraphCache.Loaded loaded = GraphCache.loadOrBuild(cacheDir,
+                    GraphCache.sourceKey(GraphCache.sha256(data), options.structure()), config,
                     () -> records().iterator(), threads);
             log.printf(Locale.ROOT, "graphs %s %s%n", loaded.hit() ? "loaded from" : "built and cached in", loaded.file());
             return loaded.graphs();

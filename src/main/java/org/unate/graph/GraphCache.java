@@ -30,6 +30,7 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
+import org.unate.crystal.io.ReadOptions;
 
 /**
  * A binary cache of the graphs of a dataset, keyed by (dataset checksum, {@link GraphConfig#cacheKey()},
@@ -117,6 +118,19 @@ public final class GraphCache {
                                      Supplier<? extends Iterator<? extends CrystalRecord>> records, int threads)
             throws IOException {
         return loadOrBuild(cacheDir, datasetChecksum, config, records, threads, GraphBuilder.BuildProgress.NONE, true);
+    }
+
+    /**
+     * The key of the structures a dataset file gives under some read options: the file's SHA-256 alone for the
+     * default options (so caches written before options existed stay valid), else the SHA-256 followed by the options.
+     * Another occupancy policy can give other structures from the same file, so it must not share their cache.
+     */
+    public static String sourceKey(String datasetSha256, ReadOptions read) {
+        if (read == null || read.equals(ReadOptions.DEFAULT)) {
+            return datasetSha256;
+        }
+        return datasetSha256 + "+read:" + read.occupancy() + "," + read.mergeTolerance() + ","
+                + read.occupancyTolerance();
     }
 
     /** The cache file for this key: {@code graphs-<first 16 hex digits of SHA-256 of the key>.bin}. */

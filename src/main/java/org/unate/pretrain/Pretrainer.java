@@ -195,7 +195,8 @@ public final class Pretrainer {
         boolean whole = spec.limit() <= 0 && Files.isRegularFile(spec.data());
         String dataSha = Files.isRegularFile(spec.data()) ? GraphCache.sha256(spec.data()) : "folder";
         if (spec.graphCacheDir() != null && whole) {
-            GraphCache.Loaded loaded = GraphCache.loadOrBuild(spec.graphCacheDir(), dataSha, cfg.graph(),
+            GraphCache.Loaded loaded = GraphCache.loadOrBuild(spec.graphCacheDir(),
+                    GraphCache.sourceKey(dataSha, opts.structure()), cfg.graph(),
                     records::iterator, cfg.intraOpThreads());
             log.printf(Locale.ROOT, "graphs %s %s%n", loaded.hit() ? "loaded from" : "built and cached in", loaded.file());
             Set<String> keep = new java.util.HashSet<>();

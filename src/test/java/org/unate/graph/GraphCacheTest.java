@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Structure;
+import org.unate.crystal.io.OccupancyPolicy;
+import org.unate.crystal.io.ReadOptions;
 import org.unate.testing.TinyGraphs;
 
 class GraphCacheTest {
@@ -49,6 +51,18 @@ class GraphCacheTest {
         }
         out.add(new CrystalRecord("skewed", Structure.of(l2, sites), Map.of()));
         return out;
+    }
+
+    @Test
+    void anotherOccupancyPolicyGetsItsOwnCacheFile(@TempDir Path dir) {
+        String sha = "ab".repeat(32);
+        assertEquals(sha, GraphCache.sourceKey(sha, ReadOptions.DEFAULT), "default options keep the old key");
+        assertEquals(sha, GraphCache.sourceKey(sha, null));
+        String majority = GraphCache.sourceKey(sha, ReadOptions.DEFAULT.withOccupancy(OccupancyPolicy.MAJORITY));
+        assertNotEquals(sha, majority);
+        assertNotEquals(GraphCache.cacheFile(dir, sha, GraphConfig.cgcnn()),
+                GraphCache.cacheFile(dir, majority, GraphConfig.cgcnn()));
+        assertNotEquals(majority, GraphCache.sourceKey(sha, ReadOptions.DEFAULT.withOccupancy(OccupancyPolicy.SKIP)));
     }
 
     @Test
