@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 1
 KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
 
 .PHONY: help setup apt apt-peers build kernel data test test-java test-notebooks test-all reproduce jupyter \
-        bench clean
+        bench clean sweep-quick sweeps probes summarize
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -55,8 +55,22 @@ test-notebooks: ## execute notebooks/*.ipynb at CI scale (from scratch: no train
 	rm -rf build/runs/*-ci
 	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
 
-reproduce: ## the main job: every notebook at full scale (later stages add pretraining, sweeps, figures)
+reproduce: sweep-quick ## the main job: the quick MBJ sweep, then every notebook at full scale
 	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
+
+sweep-quick: $(JAR) ## the MBJ sweep at quick scale (stand-in UNATE table; ~30 min) into build/sweeps/mbj-cgcnn-quick
+	$(JAVA) -jar $(JAR) sweep --config experiments/mbj-cgcnn.json --scale quick --out build/sweeps/mbj-cgcnn-quick
+
+sweeps: $(JAR) ## the committed sweeps at paper scale (hours; needs results/pretrained/cgcnn-d128); resumable
+	$(JAVA) -jar $(JAR) sweep --config experiments/mbj-cgcnn.json --scale paper --out results/sweeps/mbj-cgcnn
+	$(JAVA) -jar $(JAR) sweep --config experiments/eform-cgcnn.json --scale paper --out results/sweeps/eform-cgcnn
+
+probes: $(JAR) ## the GNN-free probe of every catalogue table, both properties, at paper scale
+	$(JAVA) -jar $(JAR) sweep --config experiments/probe-catalogue-mbj.json --scale paper --out results/sweeps/probe-catalogue-mbj
+	$(JAVA) -jar $(JAR) sweep --config experiments/probe-catalogue-eform.json --scale paper --out results/sweeps/probe-catalogue-eform
+
+summarize: $(JAR) ## headline tables of every sweep under results/sweeps (printed; CSV and Markdown beside the records)
+	for d in results/sweeps/*/; do [ -d "$$d/records" ] && $(JAVA) -jar $(JAR) summarize --results $$d --ranked; done; true
 
 bench: build apt-peers ## graph and training benchmarks next to the Python peers (docs/benchmarks.md)
 	$(JAVA) -jar $(JAR) bench graphs --limit 2000 --threads 2

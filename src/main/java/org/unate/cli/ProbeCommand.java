@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.unate.crystal.Element;
 import org.unate.embedding.AtomEmbeddings;
-import org.unate.embedding.EmbeddingTables;
-import org.unate.eval.CompositionProbe;
+import org.unate.embedding.MissingElements;
+import org.unate.experiment.CompositionProbe;
 import org.unate.experiment.Split;
+import org.unate.model.NodeFeaturizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,8 @@ final class ProbeCommand implements Callable<Integer> {
     String property;
 
     @Option(names = "--features", required = true, paramLabel = "SPEC",
-            description = "table:cgcnn-92, table:PATH, or random:frozen[:SEED[:WIDTH|REF]] (a seeded N(0,1) table).")
+            description = "table:cgcnn-92, table:NAME (a catalogue table), table:PATH, random:frozen[:SEED[:WIDTH|REF|norm:REF]] "
+                    + "(a seeded N(0,1) table) or shuffled[:SEED]:REF (a table's rows permuted across its elements).")
     String features;
 
     @Option(names = "--split", paramLabel = "FILE", description = "Split file; default: seeded 80/10/10 of the labelled records.")
@@ -43,6 +44,11 @@ final class ProbeCommand implements Callable<Integer> {
                     + "dense tables); default: ${DEFAULT-VALUE}.")
     String learner;
 
+    @Option(names = "--missing-element", defaultValue = "error", paramLabel = "error|mean|zero|drop",
+            description = "Crystals with an element the table lacks: refuse (naming table, elements and crystals), give "
+                    + "the element the table's mean row or zeros, or leave the crystals out (default: ${DEFAULT-VALUE}).")
+    String missingElement;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -53,33 +59,25 @@ final class ProbeCommand implements Callable<Integer> {
             case "forest" -> CompositionProbe.Config.forest();
             default -> throw new IllegalArgumentException("--learner must be xgboost or forest, got '" + learner + "'");
         };
+        MissingElements.Policy missing = MissingElements.Policy.parse(missingElement);
         AtomEmbeddings table = table(features);
         var records = source.readAll(java.util.List.of(property), org.unate.crystal.io.ReadOptions.DEFAULT);
         String dataset = source.data == null ? "jarvis-dft3d-2021" : source.data.getFileName().toString();
         CompositionProbe.Result r = CompositionProbe.run(records, property, table, features, dataset,
-                split == null ? null : Split.read(split), fraction, seed, config);
+                split == null ? null : Split.read(split), fraction, seed, config, missing);
         Files.createDirectories(out);
         r.record().write(out.resolve("result.json"));
         r.test().writeCsv(out.resolve("test-predictions.csv"));
-        System.err.printf(Locale.ROOT, "%s %s: test MAE %.4f  RMSE %.4f  R2 %.4f (%d unlabelled, %d without a vector)%n",
+        System.err.printf(Locale.ROOT, "%s %s: test MAE %.4f  RMSE %.4f  R2 %.4f (%d unlabelled, %d left out without a vector)%n",
                 property, features, r.record().metrics().mae(), r.record().metrics().rmse(), r.record().metrics().r2(),
                 r.unlabelled(), r.unfeaturizable());
         return 0;
     }
 
-    /** The table a probe spec names. */
+    /** The table a probe spec names: any featurizer spec with a table (table:, random:, shuffled:, unate:). */
     static AtomEmbeddings table(String spec) {
-        String[] p = spec.split(":", -1);
-        if (p[0].equals("table") && p.length >= 2) {
-            return EmbeddingTables.load(spec.substring("table:".length()));
-        }
-        if (p[0].equals("random") && p.length >= 2 && p[1].equals("frozen")) {
-            long seed = p.length >= 3 && !p[2].isEmpty() ? Long.parseLong(p[2]) : 0L;
-            String ref = p.length >= 4 ? spec.substring(spec.indexOf(':', spec.indexOf(':', 7) + 1) + 1) : "92";
-            int width = ref.matches("\\d+") ? Integer.parseInt(ref) : EmbeddingTables.load(ref).dim();
-            return AtomEmbeddings.random(width, Element.MAX_Z, seed);
-        }
-        throw new IllegalArgumentException("probe features must be table:cgcnn-92, table:PATH or "
-                + "random:frozen[:SEED[:WIDTH|REF]], got '" + spec + "'");
+        return NodeFeaturizer.parse(spec).table().orElseThrow(() -> new IllegalArgumentException(
+                "probe features need a table (table:NAME|PATH, random:frozen[:SEED[:REF]], shuffled[:SEED]:REF, "
+                        + "unate:frozen:PATH), got '" + spec + "'"));
     }
 }

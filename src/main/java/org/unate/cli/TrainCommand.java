@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.unate.data.DataCatalog;
 import org.unate.data.ProjectPaths;
+import org.unate.embedding.MissingElements;
 import org.unate.experiment.PropertyRun;
 import org.unate.model.ModelConfig;
 import org.unate.model.ProgressBarListener;
@@ -36,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     String backbone;
 
     @Option(names = "--features", defaultValue = "atomic-number", paramLabel = "SPEC",
-            description = "Node featurizer: atomic-number, one-hot, table:PATH|cgcnn-92, random:frozen|trainable[:SEED[:REF]], "
+            description = "Node featurizer: atomic-number, one-hot, table:PATH|NAME|cgcnn-92, "
+                    + "random:frozen|trainable[:SEED[:WIDTH|REF|norm:REF]], shuffled[:SEED]:REF, "
                     + "unate:frozen|finetune:PATH (default: ${DEFAULT-VALUE}).")
     String features;
 
@@ -78,6 +80,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Read only the first N records (0 = all; negative is an error; default: ${DEFAULT-VALUE}).")
     long limit;
 
+    @Option(names = "--missing-element", defaultValue = "error", paramLabel = "error|mean|zero|drop",
+            description = "Crystals with an element the featurizer's table lacks: refuse (naming table, elements and "
+                    + "crystals), give the element the table's mean row or zeros, or leave the crystals out of train, "
+                    + "val and test (default: ${DEFAULT-VALUE}).")
+    String missingElement;
+
     @Option(names = "--no-graph-cache", description = "Build graphs without reading or writing data/cache.")
     boolean noCache;
 
@@ -95,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainConfig tc = trainConfig();
+        MissingElements.Policy missing = MissingElements.Policy.parse(missingElement);
         NodeFeaturizer.parse(features); // an unknown spec or a missing table file fails here, before any data is read
         Path file = data != null ? data : DataCatalog.discover().path("jarvis-dft3d-2021");
         if (!Files.exists(file)) {
@@ -106,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         String name = data != null ? file.getFileName().toString() : "jarvis-dft3d-2021";
         Path cache = noCache ? null : ProjectPaths.dataDir().resolve("cache");
         PropertyRun.Spec spec = new PropertyRun.Spec(file, name, property, split, fraction, limit, cache, tc, null,
-                read.readOptions());
+                read.readOptions(), missing);
         try (var outcome = new Closing(PropertyRun.run(spec, out, new ProgressBarListener(), System.err, fresh))) {
             return 0;
         }

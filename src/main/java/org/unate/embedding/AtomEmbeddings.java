@@ -215,6 +215,90 @@ public final class AtomEmbeddings {
         }
     }
 
+    /** The mean Euclidean norm of the table's rows (over the elements it has). */
+    public double meanRowNorm() {
+        double sum = 0;
+        int n = 0;
+        for (float[] v : byZ) {
+            if (v != null) {
+                sum += norm(v);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * The same elements with every row scaled to Euclidean norm {@code norm} (directions kept). A row of zeros stays
+     * zero. {@code meta.row_norm} records the norm.
+     */
+    public AtomEmbeddings withRowNorm(double norm) {
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("row norm must be positive and finite, got " + norm);
+        }
+        float[][] out = new float[byZ.length][];
+        for (int z = 0; z < byZ.length; z++) {
+            if (byZ[z] != null) {
+                double n = norm(byZ[z]);
+                out[z] = new float[dim];
+                for (int k = 0; k < dim; k++) {
+                    out[z][k] = n == 0 ? 0f : (float) (byZ[z][k] * (norm / n));
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>(meta);
+        m.put("row_norm", norm);
+        return new AtomEmbeddings(dim, out, m);
+    }
+
+    /**
+     * The same multiset of rows, permuted across the elements the table has: a seeded uniformly random derangement
+     * (Fisher-Yates with {@code SplittableRandom(seed)} over the elements in order of Z, drawn again until no element
+     * keeps its own row), so the vectors are those of the table but carry no element identity. Needs two or more
+     * elements. {@code meta} gets {@code name = shuffled-<name>}, {@code shuffled_from}, {@code shuffle_seed}.
+     */
+    public AtomEmbeddings shuffledRows(long seed) {
+        int[] zs = java.util.stream.IntStream.rangeClosed(1, Element.MAX_Z).filter(this::has).toArray();
+        if (zs.length < 2) {
+            throw new IllegalArgumentException("cannot shuffle the rows of a table with " + zs.length + " element");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] perm = new int[zs.length];
+        boolean fixedPoint;
+        do {
+            for (int i = 0; i < perm.length; i++) {
+                perm[i] = i;
+            }
+            for (int i = perm.length - 1; i > 0; i--) {
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            fixedPoint = false;
+            for (int i = 0; i < perm.length; i++) {
+                fixedPoint |= perm[i] == i;
+            }
+        } while (fixedPoint);
+        float[][] out = new float[byZ.length][];
+        for (int i = 0; i < zs.length; i++) {
+            out[zs[i]] = byZ[zs[perm[i]]].clone();
+        }
+        Map<String, Object> m = new LinkedHashMap<>(meta);
+        m.put("name", "shuffled-" + name());
+        m.put("shuffled_from", name());
+        m.put("shuffle_seed", seed);
+        return new AtomEmbeddings(dim, out, m);
+    }
+
     /** Vector length. */
     public int dim() {
         return dim;

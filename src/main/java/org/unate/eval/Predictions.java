@@ -15,7 +15,7 @@ import java.util.Set;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.regression.Regressor;
-import org.unate.experiment.AtomicFiles;
+import org.unate.data.AtomicFiles;
 
 /**
  * Predictions of one model on one set of crystals: ids, true values and predicted values, index-aligned.

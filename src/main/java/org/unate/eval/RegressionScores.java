@@ -8,7 +8,6 @@ import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.evaluation.RegressionMetrics;
 import org.tribuo.regression.evaluation.RegressionSufficientStatistics;
-import org.unate.experiment.ResultRecord;
 
 /**
  * MAE, RMSE and R<sup>2</sup> of a set of predictions, computed by Tribuo's regression evaluation
@@ -51,10 +50,5 @@ public record RegressionScores(int n, double mae, double rmse, double r2) {
         RegressionSufficientStatistics stats = new RegressionSufficientStatistics(domain, predictions, false);
         return new RegressionScores(predictions.size(), RegressionMetrics.mae(dim, stats),
                 RegressionMetrics.rmse(dim, stats), RegressionMetrics.r2(dim, stats));
-    }
-
-    /** These test scores with a validation MAE, as a result record's metrics. */
-    public ResultRecord.Metrics toMetrics(double valMae) {
-        return ResultRecord.Metrics.of(mae, rmse, r2, valMae);
     }
 }

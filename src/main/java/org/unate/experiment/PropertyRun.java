@@ -9,20 +9,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.unate.crystal.CrystalRecord;
-import org.unate.crystal.Site;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
 import org.unate.crystal.io.ReadOptions;
-import org.unate.embedding.AtomEmbeddings;
 import org.unate.embedding.EmbeddingTables;
+import org.unate.embedding.MissingElements;
 import org.unate.eval.Predictions;
 import org.unate.eval.RegressionScores;
 import org.unate.graph.CrystalGraph;
@@ -59,10 +59,16 @@ import org.unate.model.TrainingState;
  * checksum; a run with other settings into the same OUT is refused, naming what differs. After a finished run the
  * state keeps only the history and the best weights, so running again re-evaluates without training.
  * <p>Checks come before changes: the featurizer spec (and its table file), the lock of OUT/state, the property (a
- * numeric label of the dataset, {@link CrystalDataset#labelFields}) and, while the records are read, every element of
- * a labelled crystal against the featurizer's table; OUT is created, a {@code fresh} state deleted and split.json
+ * numeric label of the dataset, {@link CrystalDataset#labelFields}) and every element of the split's crystals against
+ * the featurizer's table (before any graph is built); OUT is created, a {@code fresh} state deleted and split.json
  * written only after that, split.json once training holds the lock and has matched the saved state. A refused run
  * leaves OUT as it was.
+ * <p>Crystals with an element the table lacks are refused by default, naming the table, each element and how many
+ * crystals hold it; {@link Spec#missing()} may instead fill the elements with the table's mean row or zeros, or drop
+ * the crystals from train, validation and test (the split written and hashed is then the reduced one). The record's
+ * {@code missing_element} says what was done and to how many crystals of each part.
+ * <p>Many runs on the same data (a sweep) read it once with {@link #read} and pass the {@link Data} to
+ * {@link #run(Spec, Data, Path, TrainingListener, PrintStream, boolean)}; graphs are then built once too.
  */
 public final class PropertyRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -88,7 +94,8 @@ public final class PropertyRun {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
-                       Path graphCacheDir, TrainConfig train, GraphConfig graph, ReadOptions read) {
+                       Path graphCacheDir, TrainConfig train, GraphConfig graph, ReadOptions read,
+                       MissingElements.Policy missing) {
         public Spec {
             if (property == null || property.isBlank()) {
                 throw new IllegalArgumentException("a property to predict is required");
@@ -105,17 +112,49 @@ public final class PropertyRun {
             if (read == null) {
                 read = ReadOptions.DEFAULT;
             }
+            if (missing == null) {
+                missing = MissingElements.Policy.ERROR;
+            }
+        }
+
+        /** A spec that refuses crystals with an element the featurizer's table lacks. */
+        public Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
+                    Path graphCacheDir, TrainConfig train, GraphConfig graph, ReadOptions read) {
+            this(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, read, null);
         }
 
         /** A spec with the default reader options. */
         public Spec(Path data, String datasetName, String property, Path splitFile, double fraction, long limit,
                     Path graphCacheDir, TrainConfig train, GraphConfig graph) {
-            this(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, null);
+            this(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, null, null);
+        }
+
+        /** The same run at another label fraction. */
+        public Spec withFraction(double f) {
+            return new Spec(data, datasetName, property, splitFile, f, limit, graphCacheDir, train, graph, read, missing);
+        }
+
+        /** The same run with another training configuration (seed, featurizer, epochs...). */
+        public Spec withTrain(TrainConfig t) {
+            return new Spec(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, t, graph, read,
+                    missing);
+        }
+
+        /** The same run with another missing-element policy. */
+        public Spec withMissing(MissingElements.Policy p) {
+            return new Spec(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, read, p);
         }
 
         /** The graph each backbone is defined on: CGCNN 12 nearest within 8 A; CartNet-lite all within its cutoff. */
         public static GraphConfig defaultGraph(ModelConfig model) {
             return model.backbone().equals(ModelConfig.CGCNN) ? GraphConfig.cgcnn() : GraphConfig.radius(model.cutoff());
+        }
+
+        /** What {@link Data} depends on: the same data, property, split file, limit, graph and reader settings. */
+        boolean sameData(Spec o) {
+            return data.equals(o.data) && property.equals(o.property) && java.util.Objects.equals(splitFile, o.splitFile)
+                    && limit == o.limit && graph.equals(o.graph) && read.equals(o.read)
+                    && java.util.Objects.equals(graphCacheDir, o.graphCacheDir);
         }
     }
 
@@ -137,87 +176,100 @@ public final class PropertyRun {
      */
     public static Outcome run(Spec spec, Path out, TrainingListener listener, PrintStream log, boolean fresh)
             throws IOException {
+        return run(spec, null, out, listener, log, fresh);
+    }
+
+    /**
+     * Runs {@code spec} on data already read (and possibly already made into graphs) by {@link #read}, so that many
+     * runs on the same data (a sweep) read it and build its graphs once. The run is the one {@link #run(Spec, Path,
+     * TrainingListener, PrintStream, boolean)} makes (same record, same fingerprint, so either can resume the other's
+     * state).
+     *
+     * @param data the data of {@code spec} ({@link Data#matches}), or null to read it here
+     * @throws IllegalArgumentException if {@code data} was read for another dataset, property, split file, limit,
+     *                                  graph or reader settings
+     */
+    public static Outcome run(Spec spec, Data data, Path out, TrainingListener listener, PrintStream log, boolean fresh)
+            throws IOException {
         long t0 = System.nanoTime();
         String codeVersion = CodeVersion.current(); // the code that runs, not what the tree holds when it ends
         TrainConfig tc = spec.train();
         Path stateDir = out.resolve(STATE_DIR);
-        // 0. checks that need no data, then the label, then (while reading) the elements; OUT is not touched before
-        //    every check has passed and training holds the lock on OUT/state
+        // 0. checks that need no data, then the label, then the elements; OUT is not touched before every check has
+        //    passed and training holds the lock on OUT/state
         NodeFeaturizer featurizer = NodeFeaturizer.parse(tc.model().featurizer());
         TrainingState.requireUnlocked(stateDir);
-        DatasetOptions opts = DatasetOptions.DEFAULT.parallel().withLabels(List.of(spec.property()))
-                .withStructure(spec.read());
-        if (spec.limit() > 0) {
-            opts = opts.withLimit(spec.limit());
+        if (data == null) {
+            data = read(spec, log);
+        } else if (!data.matches(spec)) {
+            throw new IllegalArgumentException("the data given was read for " + data.spec.property() + " of "
+                    + data.spec.data() + " (split " + data.spec.splitFile() + ", limit " + data.spec.limit()
+                    + "), not for this run's " + spec.property() + " of " + spec.data());
         }
-        requireLabel(spec.data(), spec.property(), opts);
 
-        // 1. records with the label; their elements must all be in the featurizer's table
-        List<CrystalRecord> records = new ArrayList<>();
-        try (CrystalDataset d = CrystalDataset.open(spec.data(), opts)) {
-            for (CrystalRecord r : d) {
-                if (r.label(spec.property()).isPresent()) {
-                    requireElements(featurizer, r, spec.data());
+        // 1. split; crystals with an element the table lacks: refused, filled or dropped (split.json is written once
+        //    training has taken OUT/state: see ResumeLog)
+        Split split = data.split(tc.seed());
+        MissingElements.Report missing = data.missing(featurizer, split);
+        Map<String, Object> missingInfo = null;
+        if (!missing.complete()) {
+            switch (spec.missing()) {
+                case ERROR -> throw new IllegalArgumentException(spec.data() + ": element "
+                        + firstMissing(data, missing) + " has no vector in the embedding table "
+                        + tableSource(featurizer.spec()) + " (featurizer " + featurizer.spec() + "); "
+                        + missing.message("crystals of the split for " + spec.property()));
+                case DROP -> {
+                    missingInfo = missingInfo(spec.missing(), missing, split);
+                    Set<String> drop = new HashSet<>(missing.affected());
+                    split = split.without(drop);
+                    log.printf(Locale.ROOT, "left out %d crystals with an element the table lacks: %s%n",
+                            drop.size(), missing.elementCounts());
                 }
-                records.add(r);
+                default -> {
+                    featurizer = featurizer.withTable(MissingElements.fill(featurizer.table().orElseThrow(), missing,
+                            spec.missing()));
+                    log.printf(Locale.ROOT, "gave %s the %s row: %s%n", String.join(", ", missing.byElement().keySet()),
+                            spec.missing(), missing.elementCounts());
+                }
             }
-            log.println(d.report().summary().strip());
         }
-        Map<String, Double> labels = new HashMap<>();
-        for (CrystalRecord r : records) {
-            r.label(spec.property()).ifPresent(v -> labels.put(r.id(), v));
-        }
-        if (labels.isEmpty()) {
-            throw new IllegalArgumentException(spec.data() + ": no record has a value for '" + spec.property() + "'");
-        }
-
-        // 2. split and label fraction (split.json is written once training has taken OUT/state: see ResumeLog)
-        Split split = spec.splitFile() != null
-                ? Split.read(spec.splitFile()).requireKnown(labels.keySet(), spec.splitFile().toString())
-                : Split.ofLabelled(records, spec.property(), 0.8, 0.1, tc.seed());
         List<String> trainIds = LabelFractions.subset(split.train(), spec.fraction(), tc.seed());
-
-        // 3. graphs, from the cache when the whole dataset is used
-        GraphSet graphs;
-        if (spec.graphCacheDir() != null && spec.limit() <= 0 && Files.isRegularFile(spec.data())) {
-            GraphCache.Loaded loaded = GraphCache.loadOrBuild(spec.graphCacheDir(), GraphCache.sha256(spec.data()),
-                    spec.graph(), records::iterator, tc.intraOpThreads());
-            log.printf(Locale.ROOT, "graphs %s %s%n", loaded.hit() ? "loaded from" : "built and cached in", loaded.file());
-            graphs = loaded.graphs();
-        } else {
-            graphs = org.unate.graph.GraphBuilder.of(spec.graph()).buildAll(records, tc.intraOpThreads(), null);
+        if (!missing.complete() && spec.missing() != MissingElements.Policy.DROP) {
+            missingInfo = missingInfo(spec.missing(), missing,
+                    new Split(trainIds, split.val(), split.test(), Map.of()));
         }
-        Map<String, CrystalGraph> byId = new HashMap<>();
-        graphs.graphs().forEach(g -> byId.put(g.id(), g));
-        records = null; // only graphs and labels are needed from here on
 
-        Part train = part("train", trainIds, byId, labels, log);
-        Part val = part("val", split.val(), byId, labels, log);
-        Part test = part("test", split.test(), byId, labels, log);
+        // 2. graphs (read or built once per Data)
+        Map<String, CrystalGraph> byId = data.graphs(log, tc.intraOpThreads());
+        Part train = part("train", trainIds, byId, data.labels, log);
+        Part val = part("val", split.val(), byId, data.labels, log);
+        Part test = part("test", split.test(), byId, data.labels, log);
         log.printf(Locale.ROOT, "%s: %d train (fraction %.3g of %d), %d val, %d test crystals; split %s%n",
                 spec.property(), train.ids.size(), spec.fraction(), split.train().size(), val.ids.size(),
                 test.ids.size(), split.hash());
 
-        // 4. train, resuming from OUT/state when it holds a snapshot of this run
+        // 3. train, resuming from OUT/state when it holds a snapshot of this run
         ResumeSpec resume = ResumeSpec.in(stateDir)
                 .with("property", spec.property())
                 .with("fraction", Double.toString(spec.fraction()))
                 .with("split", split.hash())
                 .with("graph", JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(spec.graph()))
                 .with("data.limit", Long.toString(spec.limit()))
-                .with("data.sha256", Files.isRegularFile(spec.data()) ? GraphCache.sha256(spec.data()) : "folder");
+                .with("data.sha256", data.sha256);
         TrainingState.requireUnlocked(stateDir);
         Files.createDirectories(out);
         if (fresh && Files.exists(stateDir)) {
             resume.deleteState();
             log.println("deleted the saved training state in " + stateDir + " (fresh start)");
         }
-        ResumeLog resumeLog = new ResumeLog(listener, log, stateDir, () -> split.write(out.resolve("split.json")));
+        Split used = split;
+        ResumeLog resumeLog = new ResumeLog(listener, log, stateDir, () -> used.write(out.resolve("split.json")));
         long tTrain = System.nanoTime();
-        TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, resumeLog, resume);
+        TrainedModel model = PropertyTrainer.train(train.graphs, train.y, val.graphs, val.y, tc, featurizer, resumeLog,
+                resume);
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
 
-        // 5. evaluate and write
+        // 4. evaluate and write
         Predictions testPred = Predictions.of(test.ids, test.y, model.predict(test.graphs));
         RegressionScores scores = RegressionScores.of(testPred);
         double valMae = val.ids.isEmpty() ? Double.NaN
@@ -233,13 +285,19 @@ public final class PropertyRun {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("train", JSON.readTree(tc.toJson()));
         config.put("graph", spec.graph());
-        config.put("data", Map.of("file", spec.data().toString(), "limit", spec.limit(),
-                "split_file", spec.splitFile() == null ? "" : spec.splitFile().toString(),
-                "occupancy", spec.read().occupancy().name().toLowerCase(Locale.ROOT)));
-        ResultRecord rec = ResultRecord.builder()
+        Map<String, Object> dataConfig = new LinkedHashMap<>();
+        dataConfig.put("file", spec.data().toString());
+        dataConfig.put("limit", spec.limit());
+        dataConfig.put("split_file", spec.splitFile() == null ? "" : spec.splitFile().toString());
+        dataConfig.put("occupancy", spec.read().occupancy().name().toLowerCase(Locale.ROOT));
+        if (spec.missing() != MissingElements.Policy.ERROR) {
+            dataConfig.put("missing_element", spec.missing().toString());
+        }
+        config.put("data", dataConfig);
+        ResultRecord.Builder b = ResultRecord.builder()
                 .dataset(spec.datasetName()).property(spec.property()).backbone(tc.model().backbone())
                 .features(tc.model().featurizer()).fraction(spec.fraction()).seed(tc.seed())
-                .splitHash(split.hash()).metrics(scores.toMetrics(valMae)).epochs(epochs)
+                .splitHash(split.hash()).metrics(ResultRecord.Metrics.of(scores, valMae, Map.of())).epochs(epochs)
                 .wallS((System.nanoTime() - t0) / 1e9)
                 .trainCrystalsPerS(lastWall > 0 ? (double) train.ids.size() * epochs / lastWall : Double.NaN)
                 .config(config).codeVersion(codeVersion)
@@ -250,12 +308,219 @@ public final class PropertyRun {
                 .extra("train_s", trainSeconds)
                 .extra("parameters", model.parameterCount())
                 .extra("dropped_without_graph", train.dropped + val.dropped + test.dropped)
-                .extra("resumed_at_epoch", resumeLog.resumedAt())
-                .build();
+                .extra("train_ids_sha256", idsDigest(train.ids))
+                .extra("resumed_at_epoch", resumeLog.resumedAt());
+        if (missingInfo != null) {
+            b.extra("missing_element", missingInfo);
+        }
+        ResultRecord rec = b.build();
         rec.write(out.resolve("result.json"));
         log.printf(Locale.ROOT, "test MAE %.4f  RMSE %.4f  R2 %.4f  (val MAE %.4f) after %d epochs, %.0f s -> %s%n",
                 scores.mae(), scores.rmse(), scores.r2(), valMae, epochs, rec.wallS(), out.resolve("result.json"));
         return new Outcome(rec, model, testPred, out);
+    }
+
+    /**
+     * The data of one property, read once for any number of runs ({@link #run(Spec, Data, Path, TrainingListener,
+     * PrintStream, boolean)}): labels, the atoms of every labelled crystal, the split file (or what a seeded split is
+     * made from), and the graphs, built (or loaded from the cache) on first use and then kept. Thread-safe.
+     */
+    public static final class Data {
+        private final Spec spec;
+        private final Map<String, Double> labels;
+        private final List<String> labelledIds; // file order
+        private final Map<String, int[]> atoms;  // labelled crystals
+        private final Split splitFile;           // null: a seeded split per run
+        private final String sha256;
+        private List<CrystalRecord> records;     // kept until the graphs are built
+        private Map<String, CrystalGraph> graphs;
+
+        private Data(Spec spec, List<CrystalRecord> records, Map<String, Double> labels, List<String> labelledIds,
+                     Map<String, int[]> atoms, Split splitFile, String sha256) {
+            this.spec = spec;
+            this.records = records;
+            this.labels = labels;
+            this.labelledIds = labelledIds;
+            this.atoms = atoms;
+            this.splitFile = splitFile;
+            this.sha256 = sha256;
+        }
+
+        /**
+         * The same records with another split file (a reduced or subsampled split, say), whose ids must all be
+         * labelled records; graphs are built for the new view on its first use.
+         *
+         * @throws IllegalStateException if this view has already built its graphs (and so let go of the records)
+         */
+        public synchronized Data withSplitFile(Path file) {
+            if (records == null) {
+                throw new IllegalStateException("the graphs of this data are built: take the split view before");
+            }
+            Split split = Split.read(file).requireKnown(labels.keySet(), file.toString());
+            Spec s = new Spec(spec.data(), spec.datasetName(), spec.property(), file, spec.fraction(), spec.limit(),
+                    spec.graphCacheDir(), spec.train(), spec.graph(), spec.read(), spec.missing());
+            return new Data(s, records, labels, labelledIds, atoms, split, sha256);
+        }
+
+        /** The spec this data was read for (its fraction and training config are those of the first run). */
+        public Spec spec() {
+            return spec;
+        }
+
+        /** The records as read (every record of the file, labelled or not), until the graphs are built; else null. */
+        public synchronized List<CrystalRecord> records() {
+            return records == null ? null : Collections.unmodifiableList(records);
+        }
+
+        /** Whether this data serves {@code s}: same file, property, split file, limit, graph, reader and cache. */
+        public boolean matches(Spec s) {
+            return spec.sameData(s);
+        }
+
+        /** The property's value by record id, for the labelled records. */
+        public Map<String, Double> labels() {
+            return Collections.unmodifiableMap(labels);
+        }
+
+        /** The split a run with {@code seed} uses: the split file, or a seeded 80/10/10 split of the labelled records. */
+        public Split split(long seed) {
+            return splitFile != null ? splitFile
+                    : Split.ofLabelledIds(labelledIds, spec.property(), 0.8, 0.1, seed);
+        }
+
+        /** The SHA-256 of the dataset file ({@code folder} for a folder dataset). */
+        public String sha256() {
+            return sha256;
+        }
+
+        /** The crystals of {@code split} for the missing-element scan: id and atomic numbers, in file order. */
+        public List<MissingElements.Crystal> crystals(Split split) {
+            Set<String> in = split.ids();
+            List<MissingElements.Crystal> out = new ArrayList<>(split.size());
+            for (String id : labelledIds) {
+                if (in.contains(id)) {
+                    out.add(new MissingElements.Crystal(id, atoms.get(id)));
+                }
+            }
+            return out;
+        }
+
+        /** The crystals of {@code split} holding an element the featurizer's table lacks (none without a table). */
+        public MissingElements.Report missing(NodeFeaturizer featurizer, Split split) {
+            return featurizer.table().map(t -> MissingElements.scan(t, crystals(split)))
+                    .orElse(new MissingElements.Report(featurizer.spec(), split.size(), Map.of(), List.of()));
+        }
+
+        /** The graphs by id: built (or read from the cache) on the first call, then kept. */
+        public synchronized Map<String, CrystalGraph> graphs(PrintStream log, int threads) throws IOException {
+            if (graphs != null) {
+                return graphs;
+            }
+            GraphSet set;
+            if (spec.graphCacheDir() != null && spec.limit() <= 0 && Files.isRegularFile(spec.data())) {
+                List<CrystalRecord> all = records;
+                GraphCache.Loaded loaded = GraphCache.loadOrBuild(spec.graphCacheDir(),
+                        GraphCache.sourceKey(sha256, spec.read()), spec.graph(),
+                        all::iterator, threads);
+                log.printf(Locale.ROOT, "graphs %s %s%n", loaded.hit() ? "loaded from" : "built and cached in",
+                        loaded.file());
+                set = loaded.graphs();
+            } else {
+                // only the split's crystals (every labelled one without a split file) are trained or tested on
+                Set<String> needed = splitFile != null ? splitFile.ids() : labels.keySet();
+                set = org.unate.graph.GraphBuilder.of(spec.graph()).buildAll(
+                        records.stream().filter(r -> needed.contains(r.id())).toList(), threads, null);
+            }
+            Map<String, CrystalGraph> byId = new HashMap<>();
+            set.graphs().forEach(g -> {
+                if (labels.containsKey(g.id())) {
+                    byId.put(g.id(), g);
+                }
+            });
+            graphs = byId;
+            records = null; // only graphs and labels are needed from here on
+            return graphs;
+        }
+    }
+
+    /**
+     * Reads the data of {@code spec} once: checks that the property is a numeric label of the dataset, reads every
+     * record, keeps the labels and the atoms of the labelled ones, reads the split file (every id must be a labelled
+     * record) and the dataset's SHA-256. Graphs are built on first use ({@link Data#graphs}).
+     */
+    public static Data read(Spec spec, PrintStream log) throws IOException {
+        DatasetOptions opts = DatasetOptions.DEFAULT.parallel().withLabels(List.of(spec.property()))
+                .withStructure(spec.read());
+        if (spec.limit() > 0) {
+            opts = opts.withLimit(spec.limit());
+        }
+        requireLabel(spec.data(), spec.property(), opts);
+        List<CrystalRecord> records = new ArrayList<>();
+        try (CrystalDataset d = CrystalDataset.open(spec.data(), opts)) {
+            for (CrystalRecord r : d) {
+                records.add(r);
+            }
+            log.println(d.report().summary().strip());
+        }
+        Map<String, Double> labels = new HashMap<>();
+        List<String> labelled = new ArrayList<>();
+        Map<String, int[]> atoms = new HashMap<>();
+        for (CrystalRecord r : records) {
+            if (r.label(spec.property()).isPresent()) {
+                labels.put(r.id(), r.label(spec.property()).getAsDouble());
+                labelled.add(r.id());
+                atoms.put(r.id(), r.structure().atomicNumbers());
+            }
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException(spec.data() + ": no record has a value for '" + spec.property() + "'");
+        }
+        Split split = spec.splitFile() == null ? null
+                : Split.read(spec.splitFile()).requireKnown(labels.keySet(), spec.splitFile().toString());
+        String sha = Files.isRegularFile(spec.data()) ? GraphCache.sha256(spec.data()) : "folder";
+        return new Data(spec, records, labels, labelled, atoms, split, sha);
+    }
+
+    /**
+     * The SHA-256 (first 16 hex digits) of ids in the order given, one per line: runs with equal digests trained on
+     * the same crystals in the same order.
+     */
+    public static String idsDigest(List<String> ids) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String id : ids) {
+                md.update((id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "Cs of record '1000'": the first missing element of the first affected crystal. */
+    private static String firstMissing(Data data, MissingElements.Report missing) {
+        String id = missing.affected().get(0);
+        for (int z : data.atoms.get(id)) {
+            if (missing.elements().contains(z)) {
+                return org.unate.crystal.Element.ofZ(z).symbol() + " of record '" + id + "'";
+            }
+        }
+        return "of record '" + id + "'";
+    }
+
+    /** The record's account of a missing-element policy: policy, table, elements, crystals per part. */
+    static Map<String, Object> missingInfo(MissingElements.Policy policy, MissingElements.Report report, Split parts) {
+        Set<String> affected = new HashSet<>(report.affected());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("train", parts.train().stream().filter(affected::contains).count());
+        counts.put("val", parts.val().stream().filter(affected::contains).count());
+        counts.put("test", parts.test().stream().filter(affected::contains).count());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("policy", policy.toString());
+        m.put("table", report.table());
+        m.put("elements", report.byElement());
+        m.put(policy == MissingElements.Policy.DROP ? "dropped" : "filled_crystals", counts);
+        return m;
     }
 
     /** The labels a dataset has (from its first records), to refuse an unknown or non-numeric one in milliseconds. */
@@ -280,22 +545,6 @@ public final class PropertyRun {
         }
         throw new IllegalArgumentException(data + ": '" + property + "' is not a numeric label of the dataset (not in"
                 + " its first " + LABEL_SAMPLE + " records); the numeric labels are: " + have);
-    }
-
-    /** Refuses a crystal with an element the featurizer's table has no vector for, naming the table's file. */
-    private static void requireElements(NodeFeaturizer featurizer, CrystalRecord r, Path data) {
-        Optional<AtomEmbeddings> table = featurizer.table();
-        if (table.isEmpty()) {
-            return;
-        }
-        for (Site site : r.structure().sites()) {
-            if (!table.get().has(site.element().z())) {
-                throw new IllegalArgumentException(data + ": element " + site.element().symbol() + " of record '"
-                        + r.id() + "' has no vector in the embedding table " + tableSource(featurizer.spec())
-                        + " (featurizer " + featurizer.spec() + "); use a table with every element of the data, or"
-                        + " leave out the crystals with " + site.element().symbol());
-            }
-        }
     }
 
     /** The file (or {@code cgcnn-92}) a table-based featurizer spec reads its table from. */

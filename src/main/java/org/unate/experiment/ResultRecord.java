@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.unate.data.AtomicFiles;
+import org.unate.eval.RegressionScores;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -78,6 +80,11 @@ public record ResultRecord(String dataset, String property, String backbone, Str
 
         public static Metrics of(double mae, double rmse, double r2, double valMae) {
             return new Metrics(mae, rmse, r2, valMae, Map.of());
+        }
+
+        /** Test scores with a validation MAE (NaN if none) and further metrics. */
+        public static Metrics of(RegressionScores test, double valMae, Map<String, Double> more) {
+            return new Metrics(test.mae(), test.rmse(), test.r2(), valMae, more);
         }
 
         /** A metric by its JSON name ({@code mae}, {@code rmse}, {@code r2}, {@code val_mae} or a key of {@link #more}). */
@@ -404,9 +411,18 @@ public record ResultRecord(String dataset, String property, String backbone, Str
      * @throws UncheckedIOException if the folder itself cannot be listed
      */
     public static Folder readFolder(Path dir) {
+        return readFolder(dir, Set.of());
+    }
+
+    /**
+     * {@link #readFolder(Path)} leaving out the subfolders (below {@code dir}) whose name is in {@code skipFolders}
+     * (a sweep's {@code runs}, which hold each run's own copy of its record, for instance).
+     */
+    public static Folder readFolder(Path dir, Set<String> skipFolders) {
         List<Path> paths;
         try (Stream<Path> s = Files.walk(dir)) {
             paths = s.filter(Files::isRegularFile)
+                    .filter(p -> !inSkippedFolder(dir, p, skipFolders))
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted()
@@ -426,6 +442,33 @@ public record ResultRecord(String dataset, String property, String backbone, Str
             }
         }
         return new Folder(records, files, skipped);
+    }
+
+    private static boolean inSkippedFolder(Path root, Path file, Set<String> skip) {
+        Path rel = root.relativize(file).getParent();
+        if (rel == null || skip.isEmpty()) {
+            return false;
+        }
+        for (Path part : rel) {
+            if (skip.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This record with one more (or a replaced) top-level extra key. */
+    public ResultRecord withExtra(String key, Object value) {
+        Map<String, Object> e = new LinkedHashMap<>(extra);
+        e.put(key, value);
+        return new ResultRecord(dataset, property, backbone, features, fraction, seed, splitHash, metrics, epochs,
+                wallS, trainCrystalsPerS, config, codeVersion, created, nTrain, nVal, nTest, history, e);
+    }
+
+    /** This record with another history path (relative to the record's folder), e.g. after copying the file. */
+    public ResultRecord withHistory(String path) {
+        return new ResultRecord(dataset, property, backbone, features, fraction, seed, splitHash, metrics, epochs,
+                wallS, trainCrystalsPerS, config, codeVersion, created, nTrain, nVal, nTest, path, extra);
     }
 
     /**

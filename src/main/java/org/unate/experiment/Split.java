@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.unate.crystal.CrystalRecord;
+import org.unate.data.AtomicFiles;
 
 /**
  * A train / validation / test partition of record ids.
@@ -131,6 +132,14 @@ public record Split(List<String> train, List<String> val, List<String> test, Map
                 ids.add(r.id());
             }
         }
+        return ofLabelledIds(ids, property, trainFraction, valFraction, seed);
+    }
+
+    /**
+     * {@link #ofLabelled} from the ids of the labelled records, in file order: the same split and extras.
+     */
+    public static Split ofLabelledIds(List<String> ids, String property, double trainFraction, double valFraction,
+                                      long seed) {
         Split s = random(ids, trainFraction, valFraction, seed);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("property", property);
@@ -139,6 +148,22 @@ public record Split(List<String> train, List<String> val, List<String> test, Map
                 Math.round((1.0 - trainFraction - valFraction) * 1e12) / 1e12));
         extra.put("rule", JAVA_RULE);
         return new Split(s.train, s.val, s.test, extra);
+    }
+
+    /** Every id of the three lists. */
+    public Set<String> ids() {
+        Set<String> all = new HashSet<>(size() * 2);
+        all.addAll(train);
+        all.addAll(val);
+        all.addAll(test);
+        return all;
+    }
+
+    /** The split without {@code ids} (each list keeps its order; extra keys kept). */
+    public Split without(Set<String> ids) {
+        return new Split(train.stream().filter(x -> !ids.contains(x)).toList(),
+                val.stream().filter(x -> !ids.contains(x)).toList(),
+                test.stream().filter(x -> !ids.contains(x)).toList(), extra);
     }
 
     /** Total number of ids. */

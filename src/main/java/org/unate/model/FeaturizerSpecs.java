@@ -24,6 +24,8 @@ final class FeaturizerSpecs {
     static final int ROWS = Element.MAX_Z + 1;
     /** The default width of random control tables (CGCNN's 92). */
     static final int RANDOM_DEFAULT_WIDTH = 92;
+    /** The keyword of {@code random:MODE:SEED:norm:REF}: REF's width, every row scaled to REF's mean row norm. */
+    static final String NORM = "norm";
 
     private FeaturizerSpecs() {
     }
@@ -61,7 +63,7 @@ final class FeaturizerSpecs {
             case "random": {
                 if (p.length < 2) {
                     throw new IllegalArgumentException("featurizer spec '" + s
-                            + "': expected random:frozen[:SEED[:WIDTH|cgcnn-92|PATH]] or random:trainable[...]");
+                            + "': expected random:frozen[:SEED[:WIDTH|REF|norm:REF]] or random:trainable[...]");
                 }
                 boolean trainable = mode(s, p[1], "frozen", "trainable");
                 long seed = 0;
@@ -73,19 +75,46 @@ final class FeaturizerSpecs {
                     }
                 }
                 int width = RANDOM_DEFAULT_WIDTH;
+                AtomEmbeddings normOf = null;
                 if (p.length >= 4) {
                     String ref = s.substring(p[0].length() + p[1].length() + p[2].length() + 3);
-                    width = ref.matches("\\d+") ? Integer.parseInt(ref) : loadTable(ref).dim();
+                    if (p[3].equals(NORM)) {
+                        ref = ref.substring(NORM.length() + 1);
+                        if (p.length < 5 || ref.isBlank() || ref.matches("\\d+")) {
+                            throw new IllegalArgumentException("featurizer spec '" + s + "': " + NORM
+                                    + " takes a table to match (cgcnn-92, a catalogue name or a file), not a width");
+                        }
+                        normOf = loadTable(ref);
+                        width = normOf.dim();
+                    } else {
+                        width = ref.matches("\\d+") ? Integer.parseInt(ref) : loadTable(ref).dim();
+                    }
                 }
                 if (width < 1) {
                     throw new IllegalArgumentException("featurizer spec '" + s + "': width must be positive");
                 }
-                return new Table(s, AtomEmbeddings.random(width, Element.MAX_Z, seed), trainable);
+                AtomEmbeddings random = AtomEmbeddings.random(width, Element.MAX_Z, seed);
+                if (normOf != null) {
+                    random = random.withRowNorm(normOf.meanRowNorm()).withMeta("norm_of", normOf.name());
+                }
+                return new Table(s, random, trainable);
+            }
+            case "shuffled": {
+                if (p.length < 2 || s.substring("shuffled:".length()).isBlank()) {
+                    throw new IllegalArgumentException("featurizer spec '" + s + "': expected shuffled[:SEED]:TABLE");
+                }
+                long seed = 0;
+                String ref = s.substring("shuffled:".length());
+                if (p.length >= 3 && p[1].trim().matches("-?\\d+")) {
+                    seed = Long.parseLong(p[1].trim());
+                    ref = s.substring(p[0].length() + p[1].length() + 2);
+                }
+                return new Table(s, loadTable(ref).shuffledRows(seed), false);
             }
             default:
                 throw new IllegalArgumentException("unknown featurizer spec '" + s + "': expected atomic-number, one-hot, "
-                        + "table:PATH, table:cgcnn-92, random:frozen[:SEED[:REF]], random:trainable[:SEED[:REF]], "
-                        + "unate:frozen:PATH or unate:finetune:PATH");
+                        + "table:PATH|NAME, table:cgcnn-92, random:frozen|trainable[:SEED[:WIDTH|REF|norm:REF]], "
+                        + "shuffled[:SEED]:REF, unate:frozen:PATH or unate:finetune:PATH");
         }
     }
 
@@ -97,7 +126,7 @@ final class FeaturizerSpecs {
         String s = spec.trim();
         String[] p = s.split(":", -1);
         String head = p[0].toLowerCase(Locale.ROOT);
-        if (!head.equals("table") && !head.equals("random") && !head.equals("unate")) {
+        if (!head.equals("table") && !head.equals("random") && !head.equals("unate") && !head.equals("shuffled")) {
             throw new IllegalArgumentException("featurizer spec '" + s + "' takes no element table");
         }
         boolean trainable = p.length >= 2 && (head.equals("random") && mode(s, p[1], "frozen", "trainable")
@@ -122,7 +151,7 @@ final class FeaturizerSpecs {
         throw new IllegalArgumentException("featurizer spec '" + spec + "': mode '" + m + "' is neither " + off + " nor " + on);
     }
 
-    /** {@code cgcnn-92} or a table file; see {@link org.unate.embedding.EmbeddingTables#load(String)}. */
+    /** {@code cgcnn-92}, a catalogue name or a table file; see {@link org.unate.embedding.EmbeddingTables#load(String)}. */
     static AtomEmbeddings loadTable(String ref) {
         return org.unate.embedding.EmbeddingTables.load(ref);
     }

@@ -15,11 +15,16 @@ import org.unate.nn.Params;
  * <ul>
  * <li>{@code atomic-number}: a learned embedding indexed by Z, width H (the baseline of the paper).</li>
  * <li>{@code one-hot}: Z one-hot (119 wide) -> Dense to H.</li>
- * <li>{@code table:PATH} or {@code table:cgcnn-92}: a per-element table ({@link AtomEmbeddings}; the project's JSON
- * format or CGCNN's atom_init.json), a frozen constant, -> Dense to H.</li>
+ * <li>{@code table:PATH}, {@code table:NAME} or {@code table:cgcnn-92}: a per-element table ({@link AtomEmbeddings};
+ * the project's JSON format or CGCNN's atom_init.json; NAME a table of the catalogue, e.g. {@code mat2vec}), a frozen
+ * constant, -> Dense to H.</li>
  * <li>{@code random:frozen[:SEED[:REF]]}, {@code random:trainable[:SEED[:REF]]}: a seeded N(0, 1) table for every
- * element, as wide as REF (an integer width, {@code cgcnn-92}, or a table file; default 92), frozen or trainable,
- * -> Dense to H. The control for a learned table of the same size. SEED defaults to 0.</li>
+ * element, as wide as REF (an integer width, {@code cgcnn-92}, a catalogue name or a table file; default 92), frozen or
+ * trainable, -> Dense to H. The control for a learned table of the same size. SEED defaults to 0.
+ * {@code random:MODE:SEED:norm:REF} also scales every row to REF's mean row norm (1 for an L2-normalised table such as
+ * UNATE's context table), so the control matches REF in width and row norm.</li>
+ * <li>{@code shuffled[:SEED]:REF}: REF's rows permuted across REF's elements (a seeded derangement: the same vectors,
+ * no element keeps its own), frozen, -> Dense to H. The control for what a table's element identity carries.</li>
  * <li>{@code unate:frozen:PATH}, {@code unate:finetune:PATH}: a pretrained table, frozen, or a trainable variable
  * initialised from it, -> Dense to H.</li>
  * </ul>
@@ -68,8 +73,8 @@ public interface NodeFeaturizer {
     }
 
     /**
-     * The featurizer of a table-based spec ({@code table:}, {@code random:}, {@code unate:}) with a given table,
-     * without reading or generating the spec's own table: how a saved model gets back the table it was trained with.
+     * The featurizer of a table-based spec ({@code table:}, {@code random:}, {@code shuffled:}, {@code unate:}) with a
+     * given table, without reading or generating the spec's own table: how a saved model gets back the table it was trained with.
      */
     static NodeFeaturizer withSavedTable(String spec, AtomEmbeddings table) {
         return FeaturizerSpecs.withSavedTable(spec, table);

@@ -44,6 +44,55 @@ public interface TrainingListener {
     default void onEnd(TrainingHistory history) {
     }
 
+    /** A listener forwarding every event to {@code a}, then to {@code b}; either may be null. */
+    static TrainingListener both(TrainingListener a, TrainingListener b) {
+        TrainingListener x = a == null ? silent() : a;
+        TrainingListener y = b == null ? silent() : b;
+        return new TrainingListener() {
+            @Override
+            public void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double timeBudgetSeconds) {
+                x.onStart(epochs, stepsPerEpoch, trainSize, valSize, timeBudgetSeconds);
+                y.onStart(epochs, stepsPerEpoch, trainSize, valSize, timeBudgetSeconds);
+            }
+
+            @Override
+            public void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
+                x.onResume(nextEpoch, epochCap, elapsedSeconds);
+                y.onResume(nextEpoch, epochCap, elapsedSeconds);
+            }
+
+            @Override
+            public void onNotice(String message) {
+                x.onNotice(message);
+                y.onNotice(message);
+            }
+
+            @Override
+            public void onEpochStart(int epoch) {
+                x.onEpochStart(epoch);
+                y.onEpochStart(epoch);
+            }
+
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
+                x.onStep(epoch, step, stepsPerEpoch, loss, learningRate);
+                y.onStep(epoch, step, stepsPerEpoch, loss, learningRate);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record, double etaSeconds) {
+                x.onEpoch(record, etaSeconds);
+                y.onEpoch(record, etaSeconds);
+            }
+
+            @Override
+            public void onEnd(TrainingHistory history) {
+                x.onEnd(history);
+                y.onEnd(history);
+            }
+        };
+    }
+
     /** A listener that does nothing. */
     static TrainingListener silent() {
         return new TrainingListener() {

@@ -23,7 +23,7 @@ import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.data.ProjectPaths;
-import org.unate.experiment.AtomicFiles;
+import org.unate.data.AtomicFiles;
 import org.unate.experiment.CodeVersion;
 import org.unate.experiment.Split;
 import org.unate.graph.CrystalGraph;

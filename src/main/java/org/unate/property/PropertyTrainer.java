@@ -62,6 +62,23 @@ public final class PropertyTrainer {
     public static TrainedModel train(List<CrystalGraph> trainGraphs, double[] trainTargets, List<CrystalGraph> valGraphs,
                                      double[] valTargets, TrainConfig config, TrainingListener listener,
                                      ResumeSpec resume) {
+        return train(trainGraphs, trainTargets, valGraphs, valTargets, config,
+                NodeFeaturizer.parse(config.model().featurizer()), listener, resume);
+    }
+
+    /**
+     * {@link #train(List, double[], List, double[], TrainConfig, TrainingListener, ResumeSpec)} with a featurizer
+     * given instead of parsed from {@code config}: the spec's featurizer with another table (one whose missing
+     * elements were filled, for instance). Its spec must be {@code config.model().featurizer()}; its table is what
+     * the model is built with, saved with it and fingerprinted.
+     */
+    public static TrainedModel train(List<CrystalGraph> trainGraphs, double[] trainTargets, List<CrystalGraph> valGraphs,
+                                     double[] valTargets, TrainConfig config, NodeFeaturizer featurizer,
+                                     TrainingListener listener, ResumeSpec resume) {
+        if (!featurizer.spec().equals(config.model().featurizer().trim())) {
+            throw new IllegalArgumentException("featurizer " + featurizer.spec() + " is not the config's "
+                    + config.model().featurizer());
+        }
         if (listener == null) {
             listener = TrainingListener.silent();
         }
@@ -70,7 +87,6 @@ public final class PropertyTrainer {
         if (trainGraphs.isEmpty()) {
             throw new IllegalArgumentException("no training crystals");
         }
-        NodeFeaturizer featurizer = NodeFeaturizer.parse(config.model().featurizer());
         featurizer.requireElements(trainGraphs, "training");
         featurizer.requireElements(valGraphs, "validation");
         TargetScaler scaler = TargetScaler.fit(trainTargets);

@@ -123,6 +123,48 @@ public final class Charts {
     }
 
     /**
+     * Points with symmetric error bars joined by lines, one series per entry (e.g. the MAE of each condition against
+     * the label fraction, with its confidence interval).
+     *
+     * @param series name -> {x, y, half-width of the bar}, three arrays of one length
+     */
+    public static XYChart errorBars(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(c);
+        c.getStyler().setSeriesColors(PALETTE);
+        c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        series.forEach((name, v) -> c.addSeries(name, v[0], v[1], v[2]).setMarker(SeriesMarkers.CIRCLE));
+        return c;
+    }
+
+    /**
+     * Grouped bars with symmetric error bars: one group per category, one bar per series in it.
+     *
+     * @param series name -> {values, half-widths}, each as long as {@code categories}
+     */
+    public static CategoryChart groupedBars(String title, String xLabel, String yLabel, List<String> categories,
+                                            Map<String, double[][]> series) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(c);
+        c.getStyler().setSeriesColors(PALETTE);
+        c.getStyler().setXAxisLabelRotation(30);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
+        series.forEach((name, v) -> c.addSeries(name, categories, Arrays.stream(v[0]).boxed().toList(),
+                Arrays.stream(v[1]).boxed().toList()));
+        return c;
+    }
+
+    /** Ten distinguishable colours (matplotlib's tab10), for charts with many series. */
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
+
+    /**
      * Predicted against true values with the diagonal, for a regression's test split.
      *
      * @param unit axis unit, e.g. "eV"

@@ -25,4 +25,32 @@ public final class Tables {
         }
         return table;
     }
+
+    /**
+     * The table as GitHub Markdown: a header row, a separator, one row per table row; cells are the columns' printed
+     * values ({@link Column#getString}), with {@code |} escaped.
+     */
+    public static String markdown(Table table) {
+        StringBuilder b = new StringBuilder("|");
+        for (Column<?> c : table.columns()) {
+            b.append(' ').append(cell(c.name())).append(" |");
+        }
+        b.append("\n|");
+        for (int k = 0; k < table.columnCount(); k++) {
+            b.append(" --- |");
+        }
+        b.append('\n');
+        for (int r = 0; r < table.rowCount(); r++) {
+            b.append('|');
+            for (Column<?> c : table.columns()) {
+                b.append(' ').append(cell(c.getString(r))).append(" |");
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String cell(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
 }

@@ -78,4 +78,11 @@ class PairedStatisticsTest {
         assertThrows(IllegalArgumentException.class, () -> PairedStatistics.of(new double[] {1}, new double[] {1, 2}));
         assertThrows(IllegalArgumentException.class, () -> PairedStatistics.of(new double[0], new double[0]));
     }
+
+    /** d = 0.01, -0.02, 0.01: tied |d| push Commons Math's doubled one-sided value to 1.25; the p-value is capped at 1. */
+    @Test
+    void theWilcoxonPValueIsCappedAtOne() {
+        PairedStatistics s = PairedStatistics.of(new double[] {0.41, 0.40, 0.39}, new double[] {0.40, 0.42, 0.38});
+        assertEquals(1.0, s.wilcoxonP(), 0.0);
+    }
 }

@@ -31,22 +31,7 @@ class PropertyRunTest {
 
     /** Rock-salt and CsCl cells of varying lattice constant; the label is a smooth function of it. */
     private Path dataset(int n, boolean withMissingLabel) throws Exception {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            double a = 3.0 + 0.02 * i;
-            boolean cscl = i % 2 == 0;
-            String cif = "data_x\\n_cell_length_a " + a + "\\n_cell_length_b " + a + "\\n_cell_length_c " + a
-                    + "\\n_cell_angle_alpha 90\\n_cell_angle_beta 90\\n_cell_angle_gamma 90\\n"
-                    + "loop_\\n_atom_site_type_symbol\\n_atom_site_label\\n_atom_site_fract_x\\n_atom_site_fract_y\\n"
-                    + "_atom_site_fract_z\\n"
-                    + (cscl ? "Cs Cs1 0 0 0\\nCl Cl1 0.5 0.5 0.5\\n" : "Na Na1 0 0 0\\nCl Cl1 0.5 0.5 0.5\\n");
-            String label = withMissingLabel && i == 3 ? "null" : Double.toString(a * a / 10 + (cscl ? 0.5 : 0));
-            b.append("{\"id\": \"s").append(i).append("\", \"cif\": \"").append(cif).append("\", \"y\": ")
-                    .append(label).append("}\n");
-        }
-        Path f = tmp.resolve("tiny.jsonl");
-        Files.writeString(f, b.toString());
-        return f;
+        return SweepFixture.dataset(tmp.resolve("tiny.jsonl"), n, withMissingLabel ? 3 : -1);
     }
 
     private static PrintStream quiet() {
@@ -155,5 +140,79 @@ class PropertyRunTest {
         assertTrue(freshLog.toString(StandardCharsets.UTF_8).contains("fresh start"));
         assertEquals(24, fresh.record().nTrain());
         assertEquals(0, fresh.record().extra().get("resumed_at_epoch"));
+    }
+
+    /** A table for Na and Cl only: the CsCl crystals of {@link #dataset} lack Cs. */
+    private Path naClTable() {
+        java.util.Map<Integer, float[]> v = new java.util.TreeMap<>();
+        v.put(11, new float[] {1f, 0f, 2f});
+        v.put(17, new float[] {0f, 1f, -1f});
+        Path f = tmp.resolve("nacl-table.json");
+        org.unate.embedding.AtomEmbeddings.of(v, java.util.Map.of("name", "nacl")).save(f);
+        return f;
+    }
+
+    @Test
+    void aMissingElementIsRefusedByDefaultAndEachPolicyIsRecorded() throws Exception {
+        Path data = dataset(40, false); // even ids CsCl, odd ids NaCl
+        String features = "table:" + naClTable();
+        PropertyRun.Spec base = spec(data, 1.0).withTrain(spec(data, 1.0).train().withFeaturizer(features).withEpochs(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PropertyRun.run(base, tmp.resolve("refused"), TrainingListener.silent(), quiet()));
+        assertTrue(e.getMessage().contains("element Cs of record 's0' has no vector in the embedding table"), e.getMessage());
+        assertTrue(e.getMessage().contains("no vector for Cs: 20 of 40 crystals"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("refused")), "a refused run writes nothing");
+
+        // drop: the 20 CsCl crystals leave train, val and test; the split written is the reduced one
+        PropertyRun.Outcome drop = PropertyRun.run(base.withMissing(org.unate.embedding.MissingElements.Policy.DROP),
+                tmp.resolve("drop"), TrainingListener.silent(), quiet());
+        drop.model().close();
+        ResultRecord d = drop.record();
+        assertEquals(20, d.nTrain() + d.nVal() + d.nTest());
+        Split written = Split.read(tmp.resolve("drop/split.json"));
+        assertEquals(written.hash(), d.splitHash());
+        assertTrue(written.ids().stream().allMatch(id -> Integer.parseInt(id.substring(1)) % 2 == 1));
+        java.util.Map<?, ?> info = (java.util.Map<?, ?>) d.extra().get("missing_element");
+        assertEquals("drop", info.get("policy"));
+        assertEquals(java.util.Map.of("Cs", 20), info.get("elements"));
+        java.util.Map<?, ?> dropped = (java.util.Map<?, ?>) info.get("dropped");
+        assertEquals(20, ((Number) dropped.get("train")).intValue() + ((Number) dropped.get("val")).intValue()
+                + ((Number) dropped.get("test")).intValue());
+
+        // mean and zero: every crystal stays; the table saved with the model holds the filled Cs row
+        for (var p : List.of(org.unate.embedding.MissingElements.Policy.MEAN,
+                org.unate.embedding.MissingElements.Policy.ZERO)) {
+            PropertyRun.Outcome o = PropertyRun.run(base.withMissing(p), tmp.resolve(p.toString()),
+                    TrainingListener.silent(), quiet());
+            o.model().close();
+            assertEquals(40, o.record().nTrain() + o.record().nVal() + o.record().nTest());
+            java.util.Map<?, ?> m = (java.util.Map<?, ?>) o.record().extra().get("missing_element");
+            assertEquals(p.toString(), m.get("policy"));
+            java.util.Map<?, ?> filled = (java.util.Map<?, ?>) m.get("filled_crystals");
+            assertEquals(20, ((Number) filled.get("train")).intValue() + ((Number) filled.get("val")).intValue()
+                    + ((Number) filled.get("test")).intValue());
+            var saved = org.unate.embedding.AtomEmbeddings.load(tmp.resolve(p + "/model/element-table.json"));
+            assertArrayEquals(p == org.unate.embedding.MissingElements.Policy.MEAN ? new float[] {0.5f, 0.5f, 0.5f}
+                    : new float[] {0f, 0f, 0f}, saved.vector(55), 0f);
+        }
+    }
+
+    @Test
+    void runsOnDataReadOnceMatchTheRunThatReadsItself() throws Exception {
+        Path data = dataset(60, false);
+        PropertyRun.Spec s = spec(data, 0.5);
+        PropertyRun.Outcome own = PropertyRun.run(s, tmp.resolve("own"), TrainingListener.silent(), quiet());
+        own.model().close();
+        PropertyRun.Data shared = PropertyRun.read(s, quiet());
+        PropertyRun.Outcome reused = PropertyRun.run(s, shared, tmp.resolve("shared"), TrainingListener.silent(),
+                quiet(), false);
+        reused.model().close();
+        assertArrayEquals(own.test().predicted(), reused.test().predicted(), 0.0);
+        assertEquals(own.record().splitHash(), reused.record().splitHash());
+        // another property or split is refused
+        PropertyRun.Spec other = new PropertyRun.Spec(data, "tiny", "y", tmp.resolve("x.json"), 0.5, 0, null,
+                s.train(), s.graph());
+        assertThrows(IllegalArgumentException.class,
+                () -> PropertyRun.run(other, shared, tmp.resolve("other"), TrainingListener.silent(), quiet(), false));
     }
 }

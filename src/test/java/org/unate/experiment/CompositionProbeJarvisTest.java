@@ -1,4 +1,4 @@
-package org.unate.eval;
+package org.unate.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +27,7 @@ import org.unate.crystal.Lattice;
 import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
 import org.unate.embedding.AtomEmbeddings;
-import org.unate.eval.PairedComparison.Condition;
-import org.unate.experiment.ResultRecord;
+import org.unate.experiment.PairedComparison.Condition;
 
 /**
  * The composition probe on real data: the first 5,000 JARVIS-DFT-3D records, CGCNN's 92-dim element table against a

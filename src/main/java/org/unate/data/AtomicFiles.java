@@ -1,4 +1,4 @@
-package org.unate.experiment;
+package org.unate.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.unate.eval;
+package org.unate.experiment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.unate.experiment.ResultRecord;
+import org.unate.eval.PairedStatistics;
 import org.unate.experiment.ResultRecord.PairKey;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -102,13 +102,7 @@ public record PairedComparison(String property, double fraction, String metric, 
     }
 
     private static Map<PairKey, ResultRecord> index(List<ResultRecord> records, Condition c, Condition other) {
-        Map<PairKey, ResultRecord> m = new TreeMap<>((x, y) -> {
-            int k = x.property().compareTo(y.property());
-            if (k == 0) k = Double.compare(x.fraction(), y.fraction());
-            if (k == 0) k = Long.compare(x.seed(), y.seed());
-            if (k == 0) k = x.splitHash().compareTo(y.splitHash());
-            return k;
-        });
+        Map<PairKey, ResultRecord> m = new TreeMap<>(ResultStore::compareKeys);
         for (ResultRecord r : records) {
             if (!c.matches(r)) {
                 continue;

@@ -1,4 +1,4 @@
-package org.unate.eval;
+package org.unate.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.unate.eval.RegressionScores;
 import org.junit.jupiter.api.io.TempDir;
 import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.Element;
@@ -20,9 +21,7 @@ import org.unate.crystal.Lattice;
 import org.unate.crystal.Site;
 import org.unate.crystal.Structure;
 import org.unate.embedding.AtomEmbeddings;
-import org.unate.experiment.LabelFractions;
-import org.unate.experiment.ResultRecord;
-import org.unate.experiment.Split;
+import org.unate.embedding.MissingElements;
 
 class CompositionProbeTest {
     static final int MAX_Z = 40;
@@ -138,19 +137,45 @@ class CompositionProbeTest {
     }
 
     @Test
-    void recordsWhoseElementsTheTableLacksAreExcludedAndCounted() {
+    void aTableLackingElementsIsRefusedUnlessAPolicyIsChosen() {
         List<CrystalRecord> data = dataset(200, 3);
         Map<Integer, float[]> v = new TreeMap<>();
         for (int z = 1; z <= 30; z++) {
             v.put(z, new float[] {(float) hidden(z)});
         }
         AtomEmbeddings partial = AtomEmbeddings.of(v, Map.of("name", "partial"));
-        CompositionProbe.Result r = CompositionProbe.run(data, "y", partial, "table:partial", "s", null, 1.0, 1, SMALL);
-        long expected = data.stream().filter(x -> x.label("y").isPresent())
+        List<CrystalRecord> labelled = data.stream().filter(x -> x.label("y").isPresent()).toList();
+        long expected = labelled.stream()
                 .filter(x -> x.structure().composition().keySet().stream().anyMatch(e -> e.z() > 30)).count();
         assertTrue(expected > 0);
+
+        // the default: a clear error naming the table, the elements and how many crystals hold them
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CompositionProbe.run(data, "y", partial, "table:partial", "s", null, 1.0, 1, SMALL));
+        assertTrue(e.getMessage().startsWith("embedding table 'partial' has no vector for "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected + " of " + labelled.size() + " crystals"), e.getMessage());
+
+        // drop: the crystals leave the split, counted and recorded
+        CompositionProbe.Result r = CompositionProbe.run(data, "y", partial, "table:partial", "s", null, 1.0, 1, SMALL,
+                MissingElements.Policy.DROP);
         assertEquals(expected, r.unfeaturizable());
-        assertTrue(r.firstUnfeaturizable().contains("has no vector for"), r.firstUnfeaturizable());
-        assertEquals(r.split().size() - expected, r.record().nTrain() + r.record().nVal() + r.record().nTest());
+        assertTrue(r.firstUnfeaturizable().contains("no vector for"), r.firstUnfeaturizable());
+        assertEquals(labelled.size() - expected, r.split().size());
+        assertEquals(r.split().size(), r.record().nTrain() + r.record().nVal() + r.record().nTest());
+        assertEquals(r.split().hash(), r.record().splitHash());
+        Map<?, ?> info = (Map<?, ?>) r.record().extra().get("missing_element");
+        assertEquals("drop", info.get("policy"));
+        Map<?, ?> dropped = (Map<?, ?>) info.get("dropped");
+        assertEquals(expected, ((Number) dropped.get("train")).longValue() + ((Number) dropped.get("val")).longValue()
+                + ((Number) dropped.get("test")).longValue());
+
+        // mean: every crystal stays, the record says how many use a filled row
+        CompositionProbe.Result m = CompositionProbe.run(data, "y", partial, "table:partial", "s", null, 1.0, 1, SMALL,
+                MissingElements.Policy.MEAN);
+        assertEquals(0, m.unfeaturizable());
+        assertEquals(labelled.size(), m.record().nTrain() + m.record().nVal() + m.record().nTest());
+        Map<?, ?> filled = (Map<?, ?>) ((Map<?, ?>) m.record().extra().get("missing_element")).get("filled_crystals");
+        assertEquals(expected, ((Number) filled.get("train")).longValue() + ((Number) filled.get("val")).longValue()
+                + ((Number) filled.get("test")).longValue());
     }
 }

@@ -1,4 +1,4 @@
-package org.unate.eval;
+package org.unate.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +27,10 @@ import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 import org.unate.crystal.CrystalRecord;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.embedding.CompositionFeatures;
-import org.unate.experiment.LabelFractions;
-import org.unate.experiment.ResultRecord;
-import org.unate.experiment.Split;
+import org.unate.embedding.MissingElements;
+import org.unate.eval.Bootstrap;
+import org.unate.eval.Predictions;
+import org.unate.eval.RegressionScores;
 
 /**
  * A fast, GNN-free probe of an embedding table: each crystal becomes its {@link CompositionFeatures} (atom-fraction
@@ -150,11 +151,21 @@ public final class CompositionProbe {
      * @param val              validation predictions
      * @param test             test predictions
      * @param unlabelled       records left out because they have no value for the property
-     * @param unfeaturizable   labelled records left out because the table lacks one of their elements
-     * @param firstUnfeaturizable id and reason of the first of those, or null
+     * @param unfeaturizable   crystals of the split left out ({@link MissingElements.Policy#DROP}) because the table
+     *                         lacks one of their elements
+     * @param firstUnfeaturizable id and missing elements of the first crystal of the split the table lacks an element
+     *                         of (whatever the policy), or null
      */
     public record Result(ResultRecord record, Split split, Predictions val, Predictions test, int unlabelled,
                          int unfeaturizable, String firstUnfeaturizable) {
+    }
+
+    /** {@link #run(List, String, AtomEmbeddings, String, String, Split, double, long, Config, MissingElements.Policy)}
+     *  refusing crystals with an element the table lacks. */
+    public static Result run(List<CrystalRecord> records, String property, AtomEmbeddings table, String features,
+                             String dataset, Split split, double fraction, long seed, Config config) {
+        return run(records, property, table, features, dataset, split, fraction, seed, config,
+                MissingElements.Policy.ERROR);
     }
 
     /**
@@ -169,9 +180,14 @@ public final class CompositionProbe {
      *                 {@code seed}; a given split must only name labelled records
      * @param fraction label fraction of the training split, in (0, 1] (nested subsets, see {@link LabelFractions})
      * @param seed     seed of the split (if made here), the label subset and the forest
+     * @param missing  what to do with crystals of the split holding an element the table lacks: refuse them (naming
+     *                 the table, the elements and how many crystals hold them), fill the elements with the table's
+     *                 mean row or zeros, or drop the crystals from the split (the record's split hash is then that
+     *                 of the reduced split); the record's {@code missing_element} says what was done
      */
     public static Result run(List<CrystalRecord> records, String property, AtomEmbeddings table, String features,
-                             String dataset, Split split, double fraction, long seed, Config config) {
+                             String dataset, Split split, double fraction, long seed, Config config,
+                             MissingElements.Policy missing) {
         Objects.requireNonNull(property, "property");
         long t0 = System.nanoTime();
         Map<String, CrystalRecord> labelled = new LinkedHashMap<>();
@@ -189,24 +205,45 @@ public final class CompositionProbe {
         Split s = split != null ? split.requireKnown(labelled.keySet(), "split for " + property)
                 : Split.ofLabelled(records, property, config.trainFraction(), config.valFraction(), seed);
 
-        CompositionFeatures featurizer = CompositionFeatures.of(table, config.stats());
-        String[] names = featurizer.names();
-        Map<String, double[]> x = new LinkedHashMap<>();
-        int unfeaturizable = 0;
-        String firstBad = null;
+        // crystals of the split with an element the table lacks
+        Set<String> inSplit = s.ids();
+        List<MissingElements.Crystal> crystals = new ArrayList<>(s.size());
         for (CrystalRecord r : labelled.values()) {
-            try {
-                x.put(r.id(), featurizer.of(r.structure()));
-            } catch (IllegalArgumentException e) {
-                unfeaturizable++;
-                if (firstBad == null) {
-                    firstBad = r.id() + ": " + e.getMessage();
-                }
+            if (inSplit.contains(r.id())) {
+                crystals.add(new MissingElements.Crystal(r.id(), r.structure().atomicNumbers()));
             }
         }
-        List<String> trainIds = LabelFractions.subset(s.train(), fraction, seed).stream().filter(x::containsKey).toList();
-        List<String> valIds = s.val().stream().filter(x::containsKey).toList();
-        List<String> testIds = s.test().stream().filter(x::containsKey).toList();
+        MissingElements.Report report = MissingElements.scan(table, crystals);
+        AtomEmbeddings used = table;
+        Map<String, Object> missingInfo = null;
+        String firstBad = null;
+        if (!report.complete()) {
+            firstBad = report.affected().get(0) + ": no vector for " + String.join(", ", report.byElement().keySet());
+            switch (missing) {
+                case ERROR -> throw new IllegalArgumentException(report.message("crystals of the split for " + property));
+                case DROP -> {
+                    missingInfo = PropertyRun.missingInfo(missing, report, s);
+                    s = s.without(new java.util.HashSet<>(report.affected()));
+                }
+                default -> used = MissingElements.fill(table, report, missing);
+            }
+        }
+        int unfeaturizable = missing == MissingElements.Policy.DROP ? report.affected().size() : 0;
+
+        List<String> trainIds = LabelFractions.subset(s.train(), fraction, seed);
+        List<String> valIds = s.val();
+        List<String> testIds = s.test();
+        if (missingInfo == null && !report.complete()) {
+            missingInfo = PropertyRun.missingInfo(missing, report, new Split(trainIds, valIds, testIds, Map.of()));
+        }
+        CompositionFeatures featurizer = CompositionFeatures.of(used, config.stats());
+        String[] names = featurizer.names();
+        Map<String, double[]> x = new LinkedHashMap<>();
+        for (List<String> part : List.of(trainIds, valIds, testIds)) {
+            for (String id : part) {
+                x.put(id, featurizer.of(labelled.get(id).structure()));
+            }
+        }
         if (trainIds.isEmpty() || testIds.isEmpty()) {
             throw new IllegalArgumentException("probe of " + property + " needs training and test crystals, got "
                     + trainIds.size() + " and " + testIds.size());
@@ -244,16 +281,19 @@ public final class CompositionProbe {
         cfg.put("table_dim", table.dim());
         cfg.put("table_elements", table.size());
         cfg.set("split", JSON.valueToTree(s.extra()));
-        ResultRecord rec = ResultRecord.builder()
+        ResultRecord.Builder rb = ResultRecord.builder()
                 .dataset(dataset).property(property).backbone(BACKBONE).features(features)
                 .fraction(fraction).seed(seed).splitHash(s.hash())
-                .metrics(new ResultRecord.Metrics(scores.mae(), scores.rmse(), scores.r2(), valMae, more))
+                .metrics(ResultRecord.Metrics.of(scores, valMae, more))
                 .epochs(0).wallS(wall).trainCrystalsPerS(trainIds.size() / trainSeconds)
                 .counts(trainIds.size(), valIds.size(), testIds.size())
                 .config(cfg)
                 .extra("excluded_unlabelled", unlabelled)
-                .extra("excluded_unfeaturizable", unfeaturizable)
-                .build();
+                .extra("excluded_unfeaturizable", unfeaturizable);
+        if (missingInfo != null) {
+            rb.extra("missing_element", missingInfo);
+        }
+        ResultRecord rec = rb.build();
         return new Result(rec, s, val, test, unlabelled, unfeaturizable, firstBad);
     }
 

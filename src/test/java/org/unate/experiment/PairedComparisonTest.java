@@ -1,4 +1,4 @@
-package org.unate.eval;
+package org.unate.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.unate.eval.PairedComparison.Condition;
-import org.unate.experiment.ResultRecord;
+import org.unate.eval.PairedStatistics;
+import org.unate.experiment.PairedComparison.Condition;
 import tech.tablesaw.api.Table;
 
 class PairedComparisonTest {

@@ -1,0 +1,156 @@
+package org.unate.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole sweep on tiny data: pairing, nested fractions, records, skipping, refusals, missing elements. */
+class SweepTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsArePairedAcrossConditionsAndFractionsAreNested() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 30);
+        String conditions = "[\"random:frozen\", \"shuffled\"]";
+        SweepConfig c = fx.config(conditions, "\"baseline\": \"random:frozen\"");
+        Path out = tmp.resolve("out");
+        Sweep.Result r = Sweep.run(c, "paper", out, fx.options());
+        assertEquals(8, r.runs().size(), "2 conditions x 2 fractions x 2 seeds");
+        assertEquals(8, r.done().size(), fx.log());
+        assertTrue(r.failed().isEmpty(), r.failed().toString());
+
+        ResultStore store = Sweep.records(out);
+        assertEquals(8, store.size());
+        assertEquals(List.of("random:frozen", "shuffled"), store.conditionNames());
+        Split split = Split.read(out.resolve("split.json"));
+        Map<String, String> trainIds = new HashMap<>();
+        for (ResultRecord rec : store.records()) {
+            assertEquals(split.hash(), rec.splitHash(), "one split for every run");
+            assertEquals("paper", rec.extra().get("scale"));
+            assertEquals("tiny", rec.extra().get("sweep"));
+            // the nested label subset of the seed: the same for every condition
+            List<String> subset = LabelFractions.subset(split.train(), rec.fraction(), rec.seed());
+            assertEquals(PropertyRun.idsDigest(subset), rec.extra().get("train_ids_sha256"), rec.defaultFileName());
+            String key = rec.fraction() + "/" + rec.seed();
+            String prev = trainIds.putIfAbsent(key, (String) rec.extra().get("train_ids_sha256"));
+            assertTrue(prev == null || prev.equals(rec.extra().get("train_ids_sha256")));
+            assertTrue(Files.isRegularFile(out.resolve("records").resolve(rec.history())), rec.history());
+        }
+        assertNotEquals(trainIds.get("0.5/1"), trainIds.get("0.5/2"), "another seed, another subset");
+        assertTrue(new HashSet<>(split.train()).containsAll(LabelFractions.subset(split.train(), 0.5, 1)));
+        assertTrue(new HashSet<>(LabelFractions.subset(split.train(), 1.0, 1))
+                .containsAll(LabelFractions.subset(split.train(), 0.5, 1)), "0.5 inside 1.0");
+        // the random control is matched to the UNATE table: its spec names the seed and the table
+        ResultRecord random = store.cell("random:frozen", 1.0).get(1);
+        assertEquals("random:frozen:2:norm:" + fx.unate, random.features());
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) random.extra().get("unate_table")).get("stand_in"));
+        // pairs: every condition has a partner for each seed
+        ResultStore.Pairs p = store.pairs("shuffled", "random:frozen", 0.5, "mae");
+        assertEquals(2, p.n());
+        assertEquals(0, p.unmatchedA() + p.unmatchedB());
+        assertTrue(fx.log().contains("ETA"), fx.log());
+
+        // a second start redoes nothing and leaves the records as they were
+        Path rec = out.resolve("records/shuffled__f0.5__s1.json");
+        byte[] before = Files.readAllBytes(rec);
+        Sweep.Result again = Sweep.run(c, "paper", out, fx.options());
+        assertEquals(8, again.skipped().size());
+        assertTrue(again.done().isEmpty());
+        assertArrayEquals(before, Files.readAllBytes(rec));
+
+        // other settings into the same folder are refused before anything runs, naming the records
+        SweepConfig longer = fx.config(conditions, "\"baseline\": \"random:frozen\", "
+                + "\"scales\": {\"paper\": {\"epoch_rule\": {\"max_epochs\": 2, \"patience\": 0}}}");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Sweep.run(longer, "paper", out, fx.options()));
+        assertTrue(e.getMessage().contains("8 record(s)") && e.getMessage().contains("other settings"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(rec));
+    }
+
+    @Test
+    void aHalfWrittenRecordDoesNotCountAsDone() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 24);
+        SweepConfig c = fx.config("[\"atomic-number\"]", "\"seeds\": [1], \"fractions\": [1.0]");
+        Path out = tmp.resolve("out");
+        // what a crash in the middle of AtomicFiles.write leaves: a hidden temporary beside the record, never the record
+        Path records = Files.createDirectories(out.resolve("records"));
+        Files.writeString(records.resolve(".atomic-number__f1.0__s1.json123.tmp"), "{\"dataset\": \"tin");
+        assertEquals(0, ResultStore.read(out).size());
+        Sweep.Result r = Sweep.run(c, "paper", out, fx.options());
+        assertEquals(1, r.done().size(), "the run is done, not skipped");
+        assertEquals(1, ResultStore.read(out).size(), "the run folder's own result.json is not read twice");
+    }
+
+    @Test
+    void aMissingUnateTableOrElementIsRefusedBeforeAnyRun() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 24);
+        Path noTable = tmp.resolve("nope/embeddings.json");
+        SweepConfig c = fx.config("[\"atomic-number\", \"unate:frozen\"]", "");
+        SweepConfig missing = new SweepConfig(c.name(), c.dataset(), c.data(), c.property(), c.backbone(), c.split(),
+                noTable.toString(), null, c.conditions(), null, null, c.fractions(), c.seeds(), c.epochRule(), null,
+                c.training(), null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sweep.run(missing, "paper", tmp.resolve("out1"), fx.options()));
+        assertTrue(e.getMessage().contains("the UNATE table " + noTable + " (\"unate\") does not exist")
+                && e.getMessage().contains("[unate:frozen]") && e.getMessage().contains("pretrain"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out1")));
+
+        // a table without Cs: refused by default, naming the condition, the table, the element and the crystals
+        Map<Integer, float[]> v = new java.util.TreeMap<>();
+        v.put(11, new float[] {1f, 0f});
+        v.put(17, new float[] {0f, 1f});
+        Path nacl = tmp.resolve("nacl.json");
+        org.unate.embedding.AtomEmbeddings.of(v, Map.of("name", "nacl")).save(nacl);
+        String conds = "[\"atomic-number\", \"table:" + nacl + "\"]";
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> Sweep.run(fx.config(conds, ""), "paper", tmp.resolve("out2"), fx.options()));
+        assertTrue(m.getMessage().contains("condition table:" + nacl + ": embedding table 'nacl' has no vector for Cs:"
+                + " 12 of 24 crystals"), m.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out2/records")));
+
+        // drop: the Cs crystals leave every condition alike, the records say so
+        Sweep.Result d = Sweep.run(fx.config(conds, "\"missing_element\": \"drop\", \"seeds\": [1], \"fractions\": [1.0]"),
+                "paper", tmp.resolve("out3"), fx.options());
+        assertEquals(2, d.done().size(), fx.log());
+        Set<Integer> sizes = new HashSet<>();
+        for (ResultRecord rec : d.records()) {
+            sizes.add(rec.nTrain() + rec.nVal() + rec.nTest());
+            Map<?, ?> info = (Map<?, ?>) rec.extra().get("missing_element");
+            assertEquals("drop", info.get("policy"));
+            assertEquals("every condition of the sweep", info.get("scope"));
+        }
+        assertEquals(Set.of(12), sizes, "the 12 NaCl crystals, in both conditions");
+    }
+
+    /** Runs side by side (2 workers, 1 thread each) give the records of runs one after the other, bit for bit. */
+    @Test
+    void twoWorkersGiveTheRecordsOfOne() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 20);
+        String conds = "[\"atomic-number\", \"random:frozen\"]";
+        String common = "\"fractions\": [1.0], \"seeds\": [1], ";
+        Sweep.Result one = Sweep.run(fx.config(conds, common + "\"training\": {\"batch_size\": 8, \"threads\": 1,"
+                + " \"workers\": 1}"), "paper", tmp.resolve("one"), fx.options());
+        Sweep.Result two = Sweep.run(fx.config(conds, common + "\"training\": {\"batch_size\": 8, \"threads\": 1,"
+                + " \"workers\": 2}"), "paper", tmp.resolve("two"), fx.options());
+        assertEquals(2, two.done().size(), fx.log());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(one.records().get(k).metrics(), two.records().get(k).metrics());
+            assertEquals(one.records().get(k).extra().get("sweep_run_key"), two.records().get(k).extra().get("sweep_run_key"),
+                    "workers are not part of what a run depends on");
+        }
+    }
+}
