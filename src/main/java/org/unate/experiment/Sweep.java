@@ -11,6 +11,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,7 @@ import org.unate.property.TrainConfig;
  * OUT/split.json                       the split every run uses (the config's, less dropped crystals, subsampled)
  * OUT/records/COND__fF__sS.json        one result record per finished run (written atomically, last)
  * OUT/records/COND__fF__sS.history.csv its per-epoch history
+ * OUT/records/COND__fF__sS.test-predictions.csv its test predictions (id, target, prediction)
  * OUT/runs/COND/fF/sS/                 the run's own folder: state (resumable), model, predictions, run.log
  * OUT/unate-stand-in/                  the small pretraining run standing in for UNATE's tables (ci, quick)
  * OUT/sweep.log                        progress of every start
@@ -439,6 +441,9 @@ public final class Sweep {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
             ResultRecord rec;
             String history = null;
+            String stem = r.record().getFileName().toString();
+            stem = stem.substring(0, stem.length() - ".json".length());
+            Files.createDirectories(r.record().getParent());
             if (ctx.probe) {
                 rec = probe(r, ctx);
             } else {
@@ -449,17 +454,21 @@ public final class Sweep {
                 PropertyRun.Outcome o = PropertyRun.run(spec, ctx.data, r.dir(), listener, runLog, false);
                 o.model().close();
                 rec = o.record();
-                String name = r.record().getFileName().toString();
-                history = name.substring(0, name.length() - ".json".length()) + ".history.csv";
-                Files.createDirectories(r.record().getParent());
+                history = stem + ".history.csv";
                 Files.copy(r.dir().resolve("history.csv"), r.record().resolveSibling(history),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
             }
+            // the test predictions beside the record, so that parity plots and per-crystal statistics can be
+            // rebuilt from the committed records alone
+            String predictions = stem + ".test-predictions.csv";
+            Files.copy(r.dir().resolve("test-predictions.csv"), r.record().resolveSibling(predictions),
+                    StandardCopyOption.REPLACE_EXISTING);
             rec = rec.withExtra("condition", r.condition())
                     .withExtra("sweep", ctx.config.name())
                     .withExtra("scale", ctx.scale)
                     .withExtra("sweep_settings", ctx.settings)
-                    .withExtra("sweep_run_key", ctx.keys.get(r));
+                    .withExtra("sweep_run_key", ctx.keys.get(r))
+                    .withExtra("test_predictions", predictions);
             if (!ctx.unateInfo.isEmpty() && usesUnate(ctx.config.condition(r.condition()))) {
                 rec = rec.withExtra("unate_table", ctx.unateInfo);
             }

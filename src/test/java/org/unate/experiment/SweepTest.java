@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.unate.eval.Predictions;
+import org.unate.eval.RegressionScores;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A whole sweep on tiny data: pairing, nested fractions, records, skipping, refusals, missing elements. */
@@ -49,6 +51,11 @@ class SweepTest {
             String prev = trainIds.putIfAbsent(key, (String) rec.extra().get("train_ids_sha256"));
             assertTrue(prev == null || prev.equals(rec.extra().get("train_ids_sha256")));
             assertTrue(Files.isRegularFile(out.resolve("records").resolve(rec.history())), rec.history());
+            // the test predictions travel with the record: one row per test crystal, the record's MAE from them
+            Predictions pred = Predictions.readCsv(
+                    out.resolve("records").resolve((String) rec.extra().get("test_predictions")));
+            assertEquals(rec.nTest(), pred.size(), rec.defaultFileName());
+            assertEquals(rec.metrics().mae(), RegressionScores.of(pred).mae(), 1e-9);
         }
         assertNotEquals(trainIds.get("0.5/1"), trainIds.get("0.5/2"), "another seed, another subset");
         assertTrue(new HashSet<>(split.train()).containsAll(LabelFractions.subset(split.train(), 0.5, 1)));
