@@ -107,21 +107,21 @@ public final class AtomEmbeddings {
 
     /** Reads the project's format ({@code {"meta": {...}, "vectors": {"Fe": [...]}}}). */
     public static AtomEmbeddings load(Path file) {
+        return parse(readJson(file, "embedding table"), file.toString());
+    }
+
+    /** The JSON tree of a table file (null for an empty file); {@code what} names the file in the error. */
+    static JsonNode readJson(Path file, String what) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(JSON.readTree(in), file.toString());
+            return JSON.readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read embedding table " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads CGCNN's {@code atom_init.json}: an object keyed by atomic number ("1".."100"). */
     public static AtomEmbeddings loadCgcnnAtomInit(Path file) {
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read CGCNN atom_init " + file + ": " + e.getMessage(), e);
-        }
+        JsonNode root = readJson(file, "CGCNN atom_init");
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object keyed by atomic number");
         }
@@ -150,7 +150,7 @@ public final class AtomEmbeddings {
         }
     }
 
-    private static AtomEmbeddings parse(JsonNode root, String source) {
+    static AtomEmbeddings parse(JsonNode root, String source) {
         if (root == null || !root.isObject() || !root.has("vectors") || !root.get("vectors").isObject()) {
             throw new IllegalArgumentException(source + ": expected {\"meta\": {...}, \"vectors\": {\"Fe\": [...], ...}}");
         }

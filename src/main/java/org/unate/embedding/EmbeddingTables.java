@@ -1,9 +1,7 @@
 package org.unate.embedding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +38,6 @@ public final class EmbeddingTables {
     public static final Set<String> TABLE_FORMATS = Set.of("embedding-table", "cgcnn-atom-init", "element-csv",
             "element-json", "crysatom-pickle");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EmbeddingTables() {
     }
@@ -105,14 +102,9 @@ public final class EmbeddingTables {
     }
 
     private static AtomEmbeddings loadFile(Path file, String ref) {
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read embedding table " + file + ": " + e.getMessage(), e);
-        }
+        JsonNode root = AtomEmbeddings.readJson(file, "embedding table");
         if (root != null && root.has("vectors")) {
-            return AtomEmbeddings.load(file);
+            return AtomEmbeddings.parse(root, file.toString());
         }
         AtomEmbeddings t = AtomEmbeddings.loadCgcnnAtomInit(file);
         // a user's file in CGCNN's format is named by its path, not as CGCNN's own table
@@ -166,12 +158,7 @@ public final class EmbeddingTables {
      * listed in {@code meta.skipped_keys}.
      */
     public static AtomEmbeddings loadElementJson(Path file) {
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read embedding table " + file + ": " + e.getMessage(), e);
-        }
+        JsonNode root = AtomEmbeddings.readJson(file, "embedding table");
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object keyed by element symbol");
         }
