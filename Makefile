@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 1
 KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
 
 .PHONY: help setup apt apt-peers build kernel data test test-java test-notebooks test-all reproduce jupyter \
-        bench clean sweep-quick sweeps probes summarize
+        bench clean notebooks-full sweep-quick sweeps probes summarize
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -55,10 +55,14 @@ test-notebooks: ## execute notebooks/*.ipynb at CI scale (from scratch: no train
 	rm -rf build/runs/*-ci
 	UNATE_SCALE=ci $(PY) scripts/run-notebooks.py
 
-reproduce: sweep-quick ## the main job: the quick MBJ sweep, then every notebook at full scale
+SCALE ?= quick
+reproduce: setup ## the main job: pretraining, the four sweeps and their report at SCALE=quick (~1 h) or paper; resumable
+	scripts/reproduce.sh $(SCALE)
+
+notebooks-full: $(JAR) ## every notebook executed at full scale into build/notebooks/full (long: notebook 02 alone ~30 min)
 	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
 
-sweep-quick: $(JAR) ## the MBJ sweep at quick scale (stand-in UNATE table; ~30 min) into build/sweeps/mbj-cgcnn-quick
+sweep-quick: $(JAR) ## the MBJ sweep alone at quick scale (its own stand-in UNATE table) into build/sweeps/mbj-cgcnn-quick
 	$(JAVA) -jar $(JAR) sweep --config experiments/mbj-cgcnn.json --scale quick --out build/sweeps/mbj-cgcnn-quick
 
 sweeps: $(JAR) ## the committed sweeps at paper scale (hours; needs results/pretrained/cgcnn-d128); resumable
