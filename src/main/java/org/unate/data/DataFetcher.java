@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -116,14 +117,12 @@ public final class DataFetcher {
                 throw new IOException("download of " + url + " failed: HTTP " + resp.statusCode());
             }
             long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-            ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName("download").setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" MB", 1 << 20).setInitialMax(total).showSpeed();
             try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp);
-                 ProgressBar pb = pbb.build()) {
+                 Progress progress = progress(total)) {
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
-                    pb.stepBy(n);
+                    progress.stepBy(n);
                 }
             }
             Files.move(tmp, dst, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -134,6 +133,48 @@ public final class DataFetcher {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** A download's progress: a bar on a terminal, plain lines on the log otherwise ({@link Terminal#stderr()}). */
+    private interface Progress extends AutoCloseable {
+        void stepBy(long n);
+
+        @Override
+        void close();
+    }
+
+    private Progress progress(long totalBytes) {
+        if (Terminal.stderr()) {
+            ProgressBar pb = new ProgressBarBuilder().setTaskName("download").setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" MB", 1 << 20).setInitialMax(totalBytes).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            return new Progress() {
+                @Override
+                public void stepBy(long n) {
+                    pb.stepBy(n);
+                }
+
+                @Override
+                public void close() {
+                    pb.close();
+                }
+            };
+        }
+        ProgressLines lines = ProgressLines.of(log, "download", totalBytes, "MB", 1 << 20, PLAIN_INTERVAL_S);
+        return new Progress() {
+            @Override
+            public void stepBy(long n) {
+                lines.stepBy(n);
+            }
+
+            @Override
+            public void close() {
+                lines.close();
+            }
+        };
+    }
+
+    /** Seconds between two plain progress lines of a download. */
+    static final int PLAIN_INTERVAL_S = 10;
 
     private Path verify(DatasetSpec spec, DatasetSpec.Source src, Path file) throws IOException {
         String got = sha256(file);

@@ -2,10 +2,12 @@ package org.unate.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +33,7 @@ import org.unate.embedding.MissingElements;
 import org.unate.eval.Bootstrap;
 import org.unate.eval.Predictions;
 import org.unate.eval.RegressionScores;
+import org.unate.model.NodeFeaturizer;
 
 /**
  * A fast, GNN-free probe of an embedding table: each crystal becomes its {@link CompositionFeatures} (atom-fraction
@@ -158,6 +161,171 @@ public final class CompositionProbe {
      */
     public record Result(ResultRecord record, Split split, Predictions val, Predictions test, int unlabelled,
                          int unfeaturizable, String firstUnfeaturizable) {
+        /** One line: "Result[table:cgcnn-92 -> mbj_bandgap: test MAE 0.5712 on 182 crystals (4 unlabelled left out)]". */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "Result[%s -> %s: test MAE %.4f on %,d crystals (%,d unlabelled%s left out)]",
+                    record.features(), record.property(), record.metrics().mae(), test.size(), unlabelled,
+                    unfeaturizable > 0 ? String.format(Locale.ROOT, ", %,d without a vector", unfeaturizable) : "");
+        }
+    }
+
+    /**
+     * A probe to run on {@code records} for {@code property}, with defaults for everything else: no table yet (give
+     * one with {@link Plan#features}), dataset name {@value PropertyRun#JARVIS}, a seeded 80/10/10 split with seed 0,
+     * every training label, {@link Config#defaults()}, crystals with an element the table lacks refused:
+     * <pre>
+     * var probe = CompositionProbe.on(records, "mbj_bandgap");
+     * var cgcnn = probe.features("table:cgcnn-92").run();
+     * </pre>
+     */
+    public static Plan on(List<CrystalRecord> records, String property) {
+        return new Plan(List.copyOf(records), property, PropertyRun.JARVIS, null, null, null, 1.0, 0,
+                Config.defaults(), MissingElements.Policy.ERROR);
+    }
+
+    /**
+     * A probe on the data of a property run: reads its dataset (the same records: its limit and reader options) and
+     * takes its property, dataset name, split file (or the same seeded split), label fraction, seed and
+     * missing-element policy, so the probe's record pairs with the run's ({@code split_hash}).
+     *
+     * @throws IOException if the dataset cannot be read
+     */
+    public static Plan on(PropertyRun.Spec spec) throws IOException {
+        org.unate.crystal.io.DatasetOptions opts = org.unate.crystal.io.DatasetOptions.DEFAULT.parallel()
+                .withLabels(List.of(spec.property())).withStructure(spec.read());
+        if (spec.limit() > 0) {
+            opts = opts.withLimit(spec.limit());
+        }
+        PropertyRun.requireLabel(spec.data(), spec.property(), opts);
+        List<CrystalRecord> records = new ArrayList<>();
+        try (org.unate.crystal.io.CrystalDataset d = org.unate.crystal.io.CrystalDataset.open(spec.data(), opts)) {
+            d.forEach(records::add);
+        }
+        Split split = spec.splitFile() == null ? null : Split.read(spec.splitFile());
+        return new Plan(List.copyOf(records), spec.property(), spec.datasetName(), split, null, null,
+                spec.fraction(), spec.seed(), Config.defaults(), spec.missing());
+    }
+
+    /**
+     * An immutable description of one probe, made by {@link #on} and changed by withers that return a new plan;
+     * {@link #run()} runs it. Plans made from one another share the records read.
+     */
+    public static final class Plan {
+        private final List<CrystalRecord> records;
+        private final String property;
+        private final String dataset;
+        private final Split split;
+        private final String features;
+        private final AtomEmbeddings table;
+        private final double fraction;
+        private final long seed;
+        private final Config config;
+        private final MissingElements.Policy missing;
+
+        private Plan(List<CrystalRecord> records, String property, String dataset, Split split, String features,
+                     AtomEmbeddings table, double fraction, long seed, Config config,
+                     MissingElements.Policy missing) {
+            if (property == null || property.isBlank()) {
+                throw new IllegalArgumentException("a property to predict is required");
+            }
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("label fraction must be in (0, 1], got " + fraction);
+            }
+            this.records = records;
+            this.property = property;
+            this.dataset = Objects.requireNonNull(dataset, "dataset name");
+            this.split = split;
+            this.features = features;
+            this.table = table;
+            this.fraction = fraction;
+            this.seed = seed;
+            this.config = Objects.requireNonNull(config, "probe config");
+            this.missing = Objects.requireNonNull(missing, "missing-element policy");
+        }
+
+        /**
+         * The probe of the table a featurizer spec names ({@code table:cgcnn-92}, {@code table:NAME|PATH},
+         * {@code random:frozen:SEED:REF}, {@code shuffled:SEED:REF}, {@code unate:frozen:PATH}); the spec is the
+         * record's {@code features}. The table is built when the plan runs.
+         *
+         * @throws IllegalArgumentException if the spec is malformed or names no table ({@code atomic-number})
+         */
+        public Plan features(String spec) {
+            NodeFeaturizer f = NodeFeaturizer.parse(spec);
+            if (f.table().isEmpty()) {
+                throw new IllegalArgumentException("the probe needs a table: table:NAME|PATH, random:frozen[:SEED[:REF]],"
+                        + " shuffled[:SEED]:REF or unate:frozen:PATH, got '" + spec + "'");
+            }
+            return new Plan(records, property, dataset, split, spec, f.table().get(), fraction, seed, config,
+                    missing);
+        }
+
+        /** The probe of a table in hand, recorded as features {@code features}. */
+        public Plan table(AtomEmbeddings t, String features) {
+            return new Plan(records, property, dataset, split, Objects.requireNonNull(features, "features"),
+                    Objects.requireNonNull(t, "table"), fraction, seed, config, missing);
+        }
+
+        /** The same probe on a given split (null: a seeded split of the labelled records). */
+        public Plan split(Split s) {
+            return new Plan(records, property, dataset, s, features, table, fraction, seed, config, missing);
+        }
+
+        /** The same probe on a nested label fraction of the training split, in (0, 1]. */
+        public Plan fraction(double f) {
+            return new Plan(records, property, dataset, split, features, table, f, seed, config, missing);
+        }
+
+        /** The same probe with another seed (split if made here, label subset, learner). */
+        public Plan seed(long s) {
+            return new Plan(records, property, dataset, split, features, table, fraction, s, config, missing);
+        }
+
+        /** The same probe with other learner settings ({@link Config#defaults()}, {@link Config#forest()}). */
+        public Plan config(Config c) {
+            return new Plan(records, property, dataset, split, features, table, fraction, seed, c, missing);
+        }
+
+        /** The same probe with another missing-element policy. */
+        public Plan missing(MissingElements.Policy p) {
+            return new Plan(records, property, dataset, split, features, table, fraction, seed, config, p);
+        }
+
+        /** The same probe with another dataset name in the record. */
+        public Plan dataset(String name) {
+            return new Plan(records, property, name, split, features, table, fraction, seed, config,
+                    missing);
+        }
+
+        /** The records the probe reads (every one, labelled or not). */
+        public List<CrystalRecord> records() {
+            return records;
+        }
+
+        /**
+         * Runs the probe ({@link CompositionProbe#run(List, String, AtomEmbeddings, String, String, Split, double,
+         * long, Config, MissingElements.Policy)}).
+         *
+         * @throws IllegalStateException if no table was given ({@link #features} or {@link #table})
+         */
+        public Result run() {
+            if (table == null) {
+                throw new IllegalStateException("no table to probe: give one with .features(\"table:cgcnn-92\") or"
+                        + " .table(AtomEmbeddings, features)");
+            }
+            return CompositionProbe.run(records, property, table, features, dataset, split, fraction, seed, config,
+                    missing);
+        }
+
+        /** One line: "probe of table:cgcnn-92 for mbj_bandgap on 2,000 records of jarvis-dft3d-2021, seed 0, xgboost". */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "probe of %s for %s on %,d records of %s, seed %d, %s%s%s",
+                    features == null ? "(no table yet)" : features, property, records.size(), dataset, seed,
+                    config.learner(), fraction == 1.0 ? "" : String.format(Locale.ROOT, ", label fraction %.3g", fraction),
+                    split == null ? "" : ", split " + split.hash());
+        }
     }
 
     /** {@link #run(List, String, AtomEmbeddings, String, String, Split, double, long, Config, MissingElements.Policy)}

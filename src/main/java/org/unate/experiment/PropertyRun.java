@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import org.unate.crystal.CrystalRecord;
 import org.unate.crystal.io.CrystalDataset;
 import org.unate.crystal.io.DatasetOptions;
 import org.unate.crystal.io.ReadOptions;
+import org.unate.data.DataCatalog;
+import org.unate.data.ProjectPaths;
 import org.unate.embedding.EmbeddingTables;
 import org.unate.embedding.MissingElements;
 import org.unate.eval.Predictions;
@@ -36,6 +39,7 @@ import org.unate.model.ResumeLog;
 import org.unate.model.ResumeSpec;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
+import org.unate.model.TrainingHistory;
 import org.unate.model.TrainingListener;
 import org.unate.model.TrainingState;
 
@@ -72,6 +76,10 @@ import org.unate.model.TrainingState;
  */
 public final class PropertyRun {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The dataset {@link Spec#of(String, String)} reads: JARVIS-DFT-3D 2021, by its name in data/datasets.json. */
+    public static final String JARVIS = "jarvis-dft3d-2021";
+    /** The file under OUT that {@link #run(Spec, Path, TrainingListener)} appends a run's log to. */
+    public static final String LOG_FILE = "run.log";
     /** The folder under OUT that holds the resumable training state. */
     public static final String STATE_DIR = "state";
 
@@ -129,6 +137,101 @@ public final class PropertyRun {
             this(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, null, null);
         }
 
+        /**
+         * A run predicting {@code property} of JARVIS-DFT-3D 2021 ({@value #JARVIS}, where {@code make data} put it)
+         * from the node features {@code features} (a featurizer spec: {@code atomic-number}, {@code table:cgcnn-92},
+         * {@code random:frozen:0:cgcnn-92}, ...): every record, a seeded 80/10/10 split, all training labels, the
+         * graph cache under {@code data/cache}, {@link TrainConfig#defaults()} with those features, the backbone's
+         * graph. Change any of it with the withers: {@code Spec.of("mbj_bandgap", "table:cgcnn-92").withEpochs(60)}.
+         *
+         * @throws IllegalStateException if the dataset is not resolved yet (naming the folder and {@code make data})
+         */
+        public static Spec of(String property, String features) {
+            return of(DataCatalog.discover().path(JARVIS), JARVIS, property, features);
+        }
+
+        /** {@link #of(String, String)} on another dataset file or folder, named {@code datasetName} in the record. */
+        public static Spec of(Path data, String datasetName, String property, String features) {
+            return new Spec(java.util.Objects.requireNonNull(data, "dataset path"), datasetName, property, null, 1.0,
+                    0, ProjectPaths.dataDir().resolve("cache"), TrainConfig.defaults().withFeaturizer(features), null,
+                    null, null);
+        }
+
+        /** The same run with other node features (a featurizer spec); the graph stays. */
+        public Spec withFeatures(String features) {
+            return withTrain(train.withFeaturizer(features));
+        }
+
+        /** The same run with another epoch cap. */
+        public Spec withEpochs(int epochs) {
+            return withTrain(train.withEpochs(epochs));
+        }
+
+        /** The same run with another seed (split, label subset, initial weights, random tables, batch order). */
+        public Spec withSeed(long seed) {
+            return withTrain(train.withSeed(seed));
+        }
+
+        /** The same run on the first {@code n} records only (0 = every record; a limit turns the graph cache off). */
+        public Spec withLimit(long n) {
+            return new Spec(data, datasetName, property, splitFile, fraction, n, graphCacheDir, train, graph, read,
+                    missing);
+        }
+
+        /** The same run on the split of a split file (null: a seeded 80/10/10 split). */
+        public Spec withSplitFile(Path file) {
+            return new Spec(data, datasetName, property, file, fraction, limit, graphCacheDir, train, graph, read,
+                    missing);
+        }
+
+        /** The same run with graphs cached in {@code dir} (null: no cache). */
+        public Spec withGraphCache(Path dir) {
+            return new Spec(data, datasetName, property, splitFile, fraction, limit, dir, train, graph, read, missing);
+        }
+
+        /** The same run on another graph (null: the backbone's default). */
+        public Spec withGraph(GraphConfig g) {
+            return new Spec(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, g, read,
+                    missing);
+        }
+
+        /** The same run with other reader options (occupancy policy). */
+        public Spec withRead(ReadOptions r) {
+            return new Spec(data, datasetName, property, splitFile, fraction, limit, graphCacheDir, train, graph, r,
+                    missing);
+        }
+
+        /** The seed of the run (its training config's). */
+        public long seed() {
+            return train.seed();
+        }
+
+        /** The node features of the run (its featurizer spec). */
+        public String features() {
+            return train.model().featurizer();
+        }
+
+        /**
+         * One line: "mbj_bandgap of jarvis-dft3d-2021 (first 2,000 records), features atomic-number, cgcnn backbone,
+         * 4 epochs, seed 0, all training labels".
+         */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(property).append(" of ").append(datasetName)
+                    .append(limit > 0 ? String.format(Locale.ROOT, " (first %,d records)", limit) : " (every record)")
+                    .append(", features ").append(features()).append(", ").append(train.model().backbone())
+                    .append(" backbone, ").append(train.epochs()).append(" epochs, seed ").append(seed()).append(", ")
+                    .append(fraction == 1.0 ? "all training labels"
+                            : String.format(Locale.ROOT, "%.3g of the training labels", fraction));
+            if (splitFile != null) {
+                b.append(", split ").append(splitFile);
+            }
+            if (missing != MissingElements.Policy.ERROR) {
+                b.append(", missing elements: ").append(missing);
+            }
+            return b.toString();
+        }
+
         /** The same run at another label fraction. */
         public Spec withFraction(double f) {
             return new Spec(data, datasetName, property, splitFile, f, limit, graphCacheDir, train, graph, read, missing);
@@ -160,6 +263,47 @@ public final class PropertyRun {
 
     /** The outcome: the record written and the trained model (close it when done). */
     public record Outcome(ResultRecord record, TrainedModel model, Predictions test, Path outDir) {
+        /** The training history: one row per epoch, the best epoch and why training stopped. */
+        public TrainingHistory history() {
+            return model.history();
+        }
+
+        /** The records of {@code outcomes}, in their order. */
+        public static List<ResultRecord> records(Collection<Outcome> outcomes) {
+            List<ResultRecord> out = new ArrayList<>(outcomes.size());
+            for (Outcome o : outcomes) {
+                out.add(o.record());
+            }
+            return out;
+        }
+
+        /**
+         * One line: "Outcome[atomic-number -> mbj_bandgap: test MAE 0.4123 on 180 crystals, 4 epochs
+         * (epoch cap), build/runs/02-ci/atomic-number]".
+         */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "Outcome[%s -> %s: test MAE %.4f on %,d crystals, %d epochs (%s), %s]",
+                    record.features(), record.property(), record.metrics().mae(), test.size(), record.epochs(),
+                    model.history().stopReason(), outDir);
+        }
+    }
+
+    /**
+     * Runs {@code spec} into {@code out}, resuming from a saved state there when there is one (a finished run is
+     * loaded, not trained again: the listener hears {@link TrainingListener#onLoaded}); the run's log (data read,
+     * split, graphs, resume, metrics) is appended to {@code OUT/}{@value #LOG_FILE} when the run succeeds. For
+     * notebooks: {@code PropertyRun.run(spec, out, StatusLine.of(label, text -> updateDisplay(id, text)))}.
+     */
+    public static Outcome run(Spec spec, Path out, TrainingListener listener) throws IOException {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        Outcome o;
+        try (PrintStream log = new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            o = run(spec, out, listener, log, false);
+        }
+        Files.write(out.resolve(LOG_FILE), buffer.toByteArray(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return o;
     }
 
     /** Runs {@code spec}, writing into {@code out}, reporting to {@code log} and {@code listener}; resumes from a

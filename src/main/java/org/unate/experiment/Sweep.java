@@ -37,6 +37,8 @@ import org.unate.graph.GraphConfig;
 import org.unate.model.EpochRecord;
 import org.unate.model.ModelConfig;
 import org.unate.model.NodeFeaturizer;
+import org.unate.model.ResumeLog;
+import org.unate.model.TrainingHistory;
 import org.unate.model.TrainingListener;
 import org.unate.pretrain.PretrainConfig;
 import org.unate.pretrain.Pretrainer;
@@ -782,9 +784,17 @@ public final class Sweep {
                     cap = epochCap;
                     if (nextEpoch <= epochCap) {
                         synchronized (Progress.this) {
-                            log.printf(Locale.ROOT, "[%d/%d] %s: resuming at epoch %d of %d%n", r.index(), total,
-                                    r.label(), nextEpoch, epochCap);
+                            log.printf(Locale.ROOT, "[%d/%d] %s: %s%n", r.index(), total, r.label(),
+                                    ResumeLog.resumedText(nextEpoch, epochCap));
                         }
+                    }
+                }
+
+                @Override
+                public void onLoaded(TrainingHistory history, double elapsedSeconds) {
+                    synchronized (Progress.this) {
+                        log.printf(Locale.ROOT, "[%d/%d] %s: %s%n", r.index(), total, r.label(),
+                                ResumeLog.loadedText(history, "val MAE"));
                     }
                 }
 

@@ -6,12 +6,15 @@ import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.unate.data.Terminal;
 
 /**
  * Progress of a training run on stderr: on a terminal, a progress bar per epoch (me.tongfei progressbar); written to
- * a file or a pipe, plain lines instead (no carriage returns or colour codes), at most one every
- * {@value #PLAIN_INTERVAL_S} seconds within an epoch. One summary line per epoch either way: for tasks with loss
- * terms (pretraining) the terms and the validation loss, else the training and validation MAE.
+ * a file or a pipe ({@link Terminal#stderr()}: also {@code java ... 2> log} typed at a terminal), plain lines instead
+ * (no carriage returns or colour codes), at most one every {@value #PLAIN_INTERVAL_S} seconds within an epoch. One
+ * summary line per epoch either way: for tasks with loss terms (pretraining) the terms and the validation loss, else
+ * the training and validation MAE. A run that goes on from a saved state says so ("resumed at epoch 7 of 50"), and
+ * one that had finished before says "loaded a finished run (50 epochs ...)" instead of showing nothing.
  */
 public final class ProgressBarListener implements TrainingListener {
     static final int PLAIN_INTERVAL_S = 30;
@@ -20,10 +23,11 @@ public final class ProgressBarListener implements TrainingListener {
     private ProgressBar bar;
     private int epochs;
     private long lastPlain;
+    private boolean loaded;
 
-    /** On stderr; a bar when the JVM has a console, plain lines otherwise. */
+    /** On stderr; a bar when stderr is a terminal ({@link Terminal#stderr()}), plain lines otherwise. */
     public ProgressBarListener() {
-        this(System.err, System.console() != null);
+        this(System.err, Terminal.stderr());
     }
 
     /** @param terminal draw a bar (true) or write plain lines (false) */
@@ -32,8 +36,19 @@ public final class ProgressBarListener implements TrainingListener {
         this.terminal = terminal;
     }
 
+    /** On {@code out}, drawing a bar (for a stream known to be a terminal). */
     public ProgressBarListener(PrintStream out) {
         this(out, true);
+    }
+
+    /** Whether this listener writes to {@code stream} (so a {@link ResumeLog} on it need not repeat its lines). */
+    boolean writesTo(PrintStream stream) {
+        return out == stream;
+    }
+
+    /** Whether this listener draws a bar (true) or writes plain lines (false). */
+    public boolean drawsBar() {
+        return terminal;
     }
 
     @Override
@@ -42,6 +57,26 @@ public final class ProgressBarListener implements TrainingListener {
         out.printf(Locale.ROOT, "training on %d crystals, validating on %d; %d steps per epoch, up to %d epochs%s%n",
                 trainSize, valSize, stepsPerEpoch, epochs,
                 timeBudgetSeconds > 0 ? String.format(Locale.ROOT, ", budget %.0f s", timeBudgetSeconds) : "");
+    }
+
+    @Override
+    public void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
+        if (nextEpoch <= epochCap) {
+            out.printf(Locale.ROOT, "%s (%.0f s of training done before)%n", ResumeLog.resumedText(nextEpoch, epochCap),
+                    elapsedSeconds);
+        }
+    }
+
+    @Override
+    public void onLoaded(TrainingHistory history, double elapsedSeconds) {
+        loaded = true;
+        out.println(ResumeLog.loadedText(history, ResumeLog.metricName(history)) + "; nothing to train");
+    }
+
+    @Override
+    public void onNotice(String message) {
+        closeBar();
+        out.println(message);
     }
 
     @Override
@@ -90,6 +125,9 @@ public final class ProgressBarListener implements TrainingListener {
     @Override
     public void onEnd(TrainingHistory h) {
         closeBar();
+        if (loaded) {
+            return; // onLoaded said it all
+        }
         boolean pretraining = !h.epochs().isEmpty() && !h.epochs().get(0).terms().isEmpty();
         out.printf(Locale.ROOT, "stopped: %s; best epoch %d, val %s %.4f%n", h.stopReason(), h.bestEpoch(),
                 pretraining ? "loss" : "MAE", h.bestValMae());

@@ -19,9 +19,20 @@ public interface TrainingListener {
 
     /**
      * After {@link #onStart}, when training continues from a saved state: {@code nextEpoch} is the first epoch to run
-     * (epochCap + 1 if the saved run had already finished), {@code elapsedSeconds} the training time spent before.
+     * (epochCap + 1 if the saved run had already finished, followed by {@link #onLoaded}), {@code elapsedSeconds} the
+     * training time spent before. {@link ResumeLog#resumedText} words it for a person.
      */
     default void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
+    }
+
+    /**
+     * After {@link #onResume}, when the saved state is that of a run that had already finished: nothing is trained,
+     * the run's best weights are restored and {@code history} is its saved history ({@link #onEnd} follows with the
+     * same history). {@link ResumeLog#loadedText} words it for a person ("loaded a finished run (60 epochs)").
+     *
+     * @param elapsedSeconds the training time the run had taken
+     */
+    default void onLoaded(TrainingHistory history, double elapsedSeconds) {
     }
 
     /** Something the user should know that is not an error, e.g. an unusable saved state that is discarded. */
@@ -59,6 +70,12 @@ public interface TrainingListener {
             public void onResume(int nextEpoch, int epochCap, double elapsedSeconds) {
                 x.onResume(nextEpoch, epochCap, elapsedSeconds);
                 y.onResume(nextEpoch, epochCap, elapsedSeconds);
+            }
+
+            @Override
+            public void onLoaded(TrainingHistory history, double elapsedSeconds) {
+                x.onLoaded(history, elapsedSeconds);
+                y.onLoaded(history, elapsedSeconds);
             }
 
             @Override

@@ -135,8 +135,9 @@ public final class TrainingLoop {
     /**
      * Trains with a resumable state in {@code resume.dir()}: a snapshot after every epoch; on start the newest snapshot
      * is restored if its fingerprint equals {@code fingerprint} plus the resume spec's context (prefixed {@code run.}),
-     * and training goes on from the next epoch. A run that had finished is not trained again: its best weights are
-     * restored. An unreadable snapshot is reported through {@link TrainingListener#onNotice}, deleted, and training
+     * and training goes on from the next epoch ({@link TrainingListener#onResume}). A run that had finished is not
+     * trained again: its best weights are restored and the listener hears {@link TrainingListener#onLoaded} with the
+     * saved history. An unreadable snapshot is reported through {@link TrainingListener#onNotice}, deleted, and training
      * starts over. When the run ends the state keeps only the final history and the best weights.
      *
      * @param factory     makes a fresh task (called once, or twice when a snapshot cannot be restored)
@@ -180,9 +181,8 @@ public final class TrainingLoop {
                     l.onStart(settings.epochs(), stepsPerEpoch(task.trainSize(), settings.batchSize()),
                             task.trainSize(), task.validationSize(), settings.timeBudgetSeconds());
                     l.onResume(settings.epochs() + 1, settings.epochs(), s.elapsedSeconds());
-                    l.onNotice("training had finished (" + s.stopReason() + ") at epoch " + s.epoch()
-                            + "; best weights restored from " + s.folder());
                     TrainingHistory history = new TrainingHistory(s.rows(), s.bestEpoch(), s.stopReason());
+                    l.onLoaded(history, s.elapsedSeconds());
                     l.onEnd(history);
                     return new Result<>(task, history);
                 }

@@ -22,6 +22,7 @@ import org.unate.graph.GraphBuilder;
 import org.unate.graph.GraphConfig;
 import org.unate.property.TrainConfig;
 import org.unate.property.TrainedModel;
+import org.unate.model.StatusLine;
 import org.unate.model.TrainingListener;
 
 /** A whole run on a small hand-made JSON Lines dataset: files written, record consistent, reproducible. */
@@ -88,6 +89,49 @@ class PropertyRunTest {
     }
 
     @Test
+    void runningAgainLoadsTheFinishedRunAndTheStatusLineSaysSo() throws Exception {
+        Path data = dataset(60, false);
+        Path out = tmp.resolve("twice");
+        PropertyRun.Spec spec = PropertyRun.Spec.of(data, "tiny", "y", "atomic-number").withEpochs(3).withSeed(7)
+                .withGraphCache(null).withGraph(GraphConfig.radius(6.0))
+                .withTrain(TrainConfig.defaults().withEpochs(3).withBatchSize(8).withSeed(7).withThreads(1, 1));
+        List<String> first = new ArrayList<>();
+        PropertyRun.Outcome o = PropertyRun.run(spec, out, StatusLine.of("atomic-number", first::add));
+        o.model().close();
+        assertTrue(first.get(first.size() - 1).startsWith("atomic-number: done: 3 epochs (epoch cap)"), first.toString());
+
+        List<String> second = new ArrayList<>();
+        StatusLine status = StatusLine.of("atomic-number", second::add);
+        PropertyRun.Outcome again = PropertyRun.run(spec, out, status);
+        again.model().close();
+        assertTrue(status.text().startsWith("atomic-number: loaded a finished run (3 epochs; stopped: epoch cap"),
+                second.toString());
+        assertFalse(second.stream().anyMatch(l -> l.contains("epoch 1 of")), "nothing is trained: " + second);
+        assertEquals(o.record().metrics().mae(), again.record().metrics().mae(), 0.0);
+        assertEquals(4, again.record().extra().get("resumed_at_epoch"));
+
+        String log = Files.readString(out.resolve(PropertyRun.LOG_FILE));
+        assertTrue(log.contains("loaded a finished run (3 epochs") && log.contains("test MAE"), log);
+        assertTrue(again.toString().startsWith("Outcome[atomic-number -> y: test MAE "), again.toString());
+    }
+
+    @Test
+    void specFactoriesAndWithersReadLikeTheRun() throws Exception {
+        Path data = dataset(10, false);
+        PropertyRun.Spec s = PropertyRun.Spec.of(data, "tiny", "y", "table:cgcnn-92").withEpochs(60).withSeed(3)
+                .withLimit(2_000).withFraction(0.25);
+        assertEquals("table:cgcnn-92", s.features());
+        assertEquals(60, s.train().epochs());
+        assertEquals(3, s.seed());
+        assertEquals(2_000, s.limit());
+        assertEquals(GraphConfig.cgcnn(), s.graph(), "the backbone's graph");
+        assertEquals("y of tiny (first 2,000 records), features table:cgcnn-92, cgcnn backbone, 60 epochs, seed 3,"
+                + " 0.250 of the training labels", s.toString());
+        assertEquals("random:frozen", s.withFeatures("random:frozen").features());
+        assertEquals(3, s.withFeatures("random:frozen").seed(), "other settings stay");
+    }
+
+    @Test
     void unknownPropertyIsAClearError() throws Exception {
         Path data = dataset(10, false);
         TrainConfig tc = TrainConfig.defaults().withEpochs(1);
@@ -122,7 +166,7 @@ class PropertyRunTest {
                 new PrintStream(logBytes, true, StandardCharsets.UTF_8));
         resumed.model().close();
         String log = logBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(log.contains("resuming at epoch 2 of 3"), log);
+        assertTrue(log.contains("resumed at epoch 2 of 3"), log);
         assertEquals(2, resumed.record().extra().get("resumed_at_epoch"));
         assertEquals(straight.record().metrics().mae(), resumed.record().metrics().mae(), 0.0);
         assertEquals(straight.record().metrics().rmse(), resumed.record().metrics().rmse(), 0.0);

@@ -62,7 +62,7 @@ class SweepKillTest {
         assertEquals(1, resumed.skipped().size());
         assertEquals(1, resumed.done().size());
         assertArrayEquals(firstBefore, Files.readAllBytes(first), "the finished run is not redone");
-        assertTrue(fx.log().contains("resuming at epoch 2 of 3"), fx.log());
+        assertTrue(fx.log().contains("resumed at epoch 2 of 3"), fx.log());
         assertEquals(2, ResultRecord.read(second).extra().get("resumed_at_epoch"));
 
         Sweep.Result straight = Sweep.run(c, "paper", tmp.resolve("straight"), fx.options());
