@@ -65,6 +65,30 @@ class CompositionProbeTest {
     static final CompositionProbe.Config SMALL = CompositionProbe.Config.defaults().withTrees(20);
 
     @Test
+    void aPlanRunsTheSameProbeAsTheLongCall() {
+        List<CrystalRecord> data = dataset(200, 1);
+        CompositionProbe.Result longCall = CompositionProbe.run(data, "y", informative(), "table:hidden", "synthetic",
+                null, 1.0, 7, SMALL);
+        CompositionProbe.Plan plan = CompositionProbe.on(data, "y").dataset("synthetic").seed(7).config(SMALL);
+        CompositionProbe.Result viaPlan = plan.table(informative(), "table:hidden").run();
+        assertEquals(longCall.record().metrics().mae(), viaPlan.record().metrics().mae(), 0.0);
+        assertEquals(longCall.split(), viaPlan.split());
+        assertEquals("table:hidden", viaPlan.record().features());
+        assertTrue(viaPlan.toString().startsWith("Result[table:hidden -> y: test MAE "), viaPlan.toString());
+        assertEquals("probe of table:hidden for y on 200 records of synthetic, seed 7, xgboost",
+                plan.table(informative(), "table:hidden").toString());
+
+        // a featurizer spec names the table; one without a table, or no table at all, is a clear error
+        CompositionProbe.Result random = plan.features("random:frozen:0:2").run();
+        assertEquals("random:frozen:0:2", random.record().features());
+        IllegalArgumentException noTable = assertThrows(IllegalArgumentException.class,
+                () -> plan.features("atomic-number"));
+        assertTrue(noTable.getMessage().contains("'atomic-number'"), noTable.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class, plan::run);
+        assertTrue(none.getMessage().contains(".features("), none.getMessage());
+    }
+
+    @Test
     void informativeTableBeatsTheMeanAndTheRecordIsComplete(@TempDir Path dir) {
         List<CrystalRecord> data = dataset(400, 1);
         CompositionProbe.Result r = CompositionProbe.run(data, "y", informative(), "table:hidden", "synthetic",
