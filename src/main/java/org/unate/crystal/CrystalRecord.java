@@ -18,6 +18,19 @@ public record CrystalRecord(String id, Structure structure, Map<String, Double> 
         labels = Map.copyOf(labels);
     }
 
+    /** One line: "CrystalRecord[0 Si2Ti2Cu2As2, 8 sites: formation_energy_peratom -0.4276, mbj_bandgap 0.0000]". */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("CrystalRecord[").append(id).append(' ').append(structure.formula())
+                .append(", ").append(structure.size()).append(structure.size() == 1 ? " site" : " sites");
+        String sep = ": ";
+        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(labels).entrySet()) {
+            b.append(sep).append(e.getKey()).append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue()));
+            sep = ", ";
+        }
+        return b.append(labels.isEmpty() ? ", no labels]" : "]").toString();
+    }
+
     public OptionalDouble label(String property) {
         Double v = labels.get(property);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);

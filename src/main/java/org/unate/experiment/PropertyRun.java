@@ -506,6 +506,14 @@ public final class PropertyRun {
             return new Data(s, records, labels, labelledIds, atoms, split, sha256);
         }
 
+        /** One line: "Data[mbj_bandgap of jarvis-dft3d-2021: 18,172 labelled records, graphs built]". */
+        @Override
+        public synchronized String toString() {
+            return String.format(Locale.ROOT, "Data[%s of %s: %,d labelled records%s, graphs %s]", spec.property(),
+                    spec.datasetName(), labels.size(), splitFile == null ? "" : ", split " + spec.splitFile(),
+                    graphs == null ? "not built yet" : "built");
+        }
+
         /** The spec this data was read for (its fraction and training config are those of the first run). */
         public Spec spec() {
             return spec;

@@ -37,6 +37,39 @@ public record CrystalGraph(String id, int[] atomicNumbers, int[] source, int[] d
         return source.length;
     }
 
+    /**
+     * The cell's formula from the node elements, in order of atomic number, counts not reduced ("Si2", "O3Fe2"), as
+     * {@link org.unate.crystal.Structure#formula()} writes it.
+     */
+    public String formula() {
+        java.util.TreeMap<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (int z : atomicNumbers) {
+            counts.merge(z, 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((z, n) -> b.append(z >= 1 && z <= org.unate.crystal.Element.MAX_Z
+                ? org.unate.crystal.Element.ofZ(z).symbol() : "Z" + z + "?").append(n == 1 ? "" : Integer.toString(n)));
+        return b.toString();
+    }
+
+    /**
+     * One line: "CrystalGraph[JVASP-1002 Si2: 2 nodes, 24 edges of 2.37 to 3.87 Å]" (the shortest and longest edge;
+     * the graph does not keep the cutoff it was built with, only the edges it kept).
+     */
+    @Override
+    public String toString() {
+        if (distance.length == 0) {
+            return "CrystalGraph[" + id + " " + formula() + ": " + numNodes() + " nodes, no edges]";
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double d : distance) {
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        return String.format(java.util.Locale.ROOT, "CrystalGraph[%s %s: %d %s, %d edges of %.2f to %.2f Å]", id,
+                formula(), numNodes(), numNodes() == 1 ? "node" : "nodes", numEdges(), lo, hi);
+    }
+
     /** Number of edges whose centre is each node: {@code [nNodes]}. */
     public int[] degrees() {
         int[] d = new int[atomicNumbers.length];

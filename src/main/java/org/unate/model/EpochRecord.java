@@ -35,6 +35,22 @@ public record EpochRecord(int epoch, double wallSeconds, double learningRate, do
         this(epoch, wallSeconds, learningRate, trainLoss, trainMae, valMae, bestValMae, Map.of());
     }
 
+    /**
+     * One line: "EpochRecord[epoch 3: train loss 0.5000, train MAE 0.4000, val MAE 0.5000 (best 0.4500), lr 1.00e-03,
+     * 6.0 s]"; with loss terms, the terms and "val loss".
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "EpochRecord[epoch %d: train loss %.4f",
+                epoch, trainLoss));
+        terms.forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, ", %s %.4f", k, v)));
+        if (!Double.isNaN(trainMae)) {
+            b.append(String.format(java.util.Locale.ROOT, ", train MAE %.4f", trainMae));
+        }
+        return b.append(String.format(java.util.Locale.ROOT, ", %s %.4f (best %.4f), lr %.2e, %.1f s]",
+                terms.isEmpty() ? "val MAE" : "val loss", valMae, bestValMae, learningRate, wallSeconds)).toString();
+    }
+
     /** The CSV header matching {@link #toCsv()}: the fixed columns, then one per term. */
     public String csvHeader() {
         return terms.isEmpty() ? CSV_HEADER : CSV_HEADER + "," + String.join(",", terms.keySet());

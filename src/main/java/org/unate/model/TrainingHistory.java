@@ -25,6 +25,23 @@ public record TrainingHistory(List<EpochRecord> epochs, int bestEpoch, String st
         return epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).bestValMae();
     }
 
+    /** The validation metric of every epoch, in order: {@code [epochs]} (a learning curve). */
+    public double[] valMae() {
+        double[] v = new double[epochs.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = epochs.get(i).valMae();
+        }
+        return v;
+    }
+
+    /** One line: "TrainingHistory[60 epochs (epoch cap), best epoch 57, val MAE 0.3990]". */
+    @Override
+    public String toString() {
+        String metric = !epochs.isEmpty() && !epochs.get(0).terms().isEmpty() ? "val loss" : "val MAE";
+        return String.format(java.util.Locale.ROOT, "TrainingHistory[%d %s (%s), best epoch %d, %s %.4f]",
+                epochs.size(), epochs.size() == 1 ? "epoch" : "epochs", stopReason, bestEpoch, metric, bestValMae());
+    }
+
     public String toCsv() {
         String header = epochs.isEmpty() ? EpochRecord.CSV_HEADER : epochs.get(0).csvHeader();
         StringBuilder sb = new StringBuilder(header).append('\n');

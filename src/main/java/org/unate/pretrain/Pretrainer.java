@@ -142,6 +142,11 @@ public final class Pretrainer {
     /** The tables, the history and the folder. */
     public record Outcome(AtomEmbeddings context, AtomEmbeddings input, TrainingHistory history, Path outDir,
                           Map<String, Object> result) {
+        /** One line: "Outcome[context AtomEmbeddings(...), input AtomEmbeddings(...); TrainingHistory[...]; OUT]". */
+        @Override
+        public String toString() {
+            return "Outcome[context " + context + ", input " + input + "; " + history + "; " + outDir + "]";
+        }
     }
 
     /**

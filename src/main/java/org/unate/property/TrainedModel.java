@@ -89,6 +89,13 @@ public final class TrainedModel implements AutoCloseable {
         return model.config();
     }
 
+    /** One line: "TrainedModel[cgcnn, features atomic-number, 112,577 parameters; TrainingHistory[...]]". */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "TrainedModel[%s, features %s, %,d parameters; %s]",
+                config().model().backbone(), featurizerSpec(), parameterCount(), history);
+    }
+
     public TargetScaler scaler() {
         return model.scaler();
     }
