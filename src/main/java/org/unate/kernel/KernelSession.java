@@ -30,12 +30,14 @@ public final class KernelSession implements AutoCloseable {
     private final MavenResolver maven = new MavenResolver();
     private final Path workingDirectory;
     private final OutputSink sink;
+    private final ClassShadows shadows;
 
     private KernelSession(JShellEvaluator evaluator, Renderers renderers, Path workingDirectory, OutputSink sink) {
         this.evaluator = evaluator;
         this.renderers = renderers;
         this.workingDirectory = workingDirectory;
         this.sink = sink;
+        this.shadows = new ClassShadows(evaluator.classpath());
     }
 
     /**
@@ -168,9 +170,48 @@ public final class KernelSession implements AutoCloseable {
         return evaluator.classpath();
     }
 
-    /** Adds a jar or class folder to the snippets' class path (no-op if present); returns whether it was added. */
+    /** Adds a jar or class folder to the snippets' class path (see {@link #addToClasspath(List)}). */
     public boolean addToClasspath(Path entry) {
-        return evaluator.addToClasspath(workingDirectory.resolve(entry).toString());
+        return addToClasspath(List.of(entry)) == 1;
+    }
+
+    /**
+     * Adds jars or class folders to the snippets' class path, in order; an entry already there is a no-op. When
+     * entries are added whose classes an earlier entry already holds (the project jar and libraries of another clone,
+     * a second copy of a library), one warning on stderr says which, how many classes, which copy cells will use (the
+     * kernel's own class path always wins, then the entry added first) and what to do ({@link ClassShadows}).
+     *
+     * @return how many entries were added
+     */
+    public int addToClasspath(List<Path> entries) {
+        int added = 0;
+        List<ClassShadows.Added> shadowed = new ArrayList<>();
+        for (Path entry : entries) {
+            Path abs = workingDirectory.resolve(entry).toAbsolutePath().normalize();
+            List<String> before = evaluator.classpath();
+            if (before.contains(abs.toString())) {
+                continue;
+            }
+            ClassShadows.Shadowing shadowing = null;
+            try {
+                shadowing = shadows.shadowed(before, abs);
+            } catch (java.io.UncheckedIOException e) {
+                // an entry that cannot be listed: nothing to compare (loading from it will say what is wrong)
+            }
+            if (evaluator.addToClasspath(abs.toString())) {
+                added++;
+                if (shadowing != null && shadowing.any()) {
+                    String rel = workingDirectory.relativize(abs).toString();
+                    shadowed.add(new ClassShadows.Added(rel.isEmpty() || rel.startsWith("../../") ? abs.toString()
+                            : rel, abs, shadowing));
+                }
+            }
+        }
+        String warning = shadows.warning(shadowed);
+        if (warning != null) {
+            System.err.println(warning);
+        }
+        return added;
     }
 
     MavenResolver maven() {

@@ -20,7 +20,8 @@ import org.unate.kernel.CellException.MagicException;
  *       {@code %addMavenDependencies}): resolves with transitive dependencies via {@link MavenResolver}.</li>
  * </ul>
  * Relative paths are resolved against the session's working directory. Adding an entry already on the class path is
- * a no-op.
+ * a no-op; adding one whose classes are already there (another clone's project jar, a second copy of a library)
+ * warns which copy cells use ({@link KernelSession#addToClasspath(List)}, {@link ClassShadows}).
  */
 final class Magics {
 
@@ -76,19 +77,19 @@ final class Magics {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("expected one or more jar paths or globs, e.g. %jars ../target/lib/*.jar");
         }
+        List<Path> jars = new ArrayList<>();
         for (String arg : args) {
             for (Path p : ClasspathGlobs.resolve(s.workingDirectory(), arg)) {
                 if (Files.isDirectory(p)) {
                     try (Stream<Path> files = Files.list(p)) {
-                        for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-                            s.addToClasspath(jar);
-                        }
+                        jars.addAll(files.filter(f -> f.toString().endsWith(".jar")).sorted().toList());
                     }
                 } else {
-                    s.addToClasspath(p);
+                    jars.add(p);
                 }
             }
         }
+        s.addToClasspath(jars);
     }
 
     private static void classpath(KernelSession s, List<String> args) throws IOException {
@@ -96,20 +97,17 @@ final class Magics {
             s.classpath().forEach(System.out::println);
             return;
         }
+        List<Path> entries = new ArrayList<>();
         for (String arg : args) {
-            for (Path p : ClasspathGlobs.resolve(s.workingDirectory(), arg)) {
-                s.addToClasspath(p);
-            }
+            entries.addAll(ClasspathGlobs.resolve(s.workingDirectory(), arg));
         }
+        s.addToClasspath(entries);
     }
 
     private static void maven(KernelSession s, List<String> args) throws IOException, InterruptedException {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("expected coordinates groupId:artifactId:version");
         }
-        List<Path> jars = new ArrayList<>(s.maven().resolve(args));
-        for (Path jar : jars) {
-            s.addToClasspath(jar);
-        }
+        s.addToClasspath(new ArrayList<>(s.maven().resolve(args)));
     }
 }

@@ -80,6 +80,79 @@ class MagicsTest {
     }
 
     @Test
+    void aJarWithClassesTheKernelHasSaysTheKernelsCopyWins() throws Exception {
+        // a second copy of one of the kernel's own classes (as the project jar of another clone would be), and a
+        // class of its own
+        Path folder = dir.resolve("dup");
+        Path jar = buildJar(folder, "dup.jar", "demo.OnlyHere", "package demo; public class OnlyHere {}");
+        String kernelClass = MimeBundle.class.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = MimeBundle.class.getClassLoader().getResourceAsStream(kernelClass)) {
+            addEntry(jar, kernelClass, in.readAllBytes());
+        }
+        session.execute("%jars ../dup/dup.jar", ++count);
+        String err = sink.err.toString();
+        assertTrue(err.startsWith("warning: ../dup/dup.jar (" + jar.toAbsolutePath().normalize() + "): 1 of its 2"
+                + " classes are already on the class path"), err);
+        assertTrue(err.contains("from the kernel's own class path") && err.contains("(e.g. "
+                + MimeBundle.class.getName() + ")"), err);
+        assertTrue(err.contains("The kernel's own copy always wins") && err.contains("make kernel"), err);
+        assertEquals("demo.OnlyHere", session.execute("demo.OnlyHere.class.getName()", ++count).orElseThrow().text(),
+                "the jar's own classes are used");
+    }
+
+    @Test
+    void twoJarsWithTheSameClassSayTheFirstWins() throws Exception {
+        Path first = buildJar(dir.resolve("twin1"), "twin.jar", "twin.Twin",
+                "package twin; public class Twin { public String who() { return \"first\"; } }");
+        buildJar(dir.resolve("twin2"), "twin.jar", "twin.Twin",
+                "package twin; public class Twin { public String who() { return \"second\"; } }");
+        session.execute("%jars ../twin1/twin.jar", ++count);
+        assertEquals("", sink.err.toString(), "a jar of new classes adds silently");
+        session.execute("%jars ../twin2/twin.jar", ++count);
+        String err = sink.err.toString();
+        assertTrue(err.contains("1 of its 1 classes are already on the class path"), err);
+        assertTrue(err.contains("from the earlier %jars entry " + first.toAbsolutePath().normalize()
+                + " (e.g. twin.Twin)") && err.contains("The copy added first wins"), err);
+        assertEquals("first", session.execute("new twin.Twin().who()", ++count).orElseThrow().text());
+    }
+
+    @Test
+    void manyShadowedJarsGiveOneWarningListingTheFirstFew() throws Exception {
+        List<String> kernel = session.classpath().stream().filter(e -> e.endsWith(".jar")).limit(9).toList();
+        Path copies = dir.resolve("copies");
+        Files.createDirectories(copies);
+        for (String k : kernel) {
+            Path p = Path.of(k);
+            Files.copy(p, copies.resolve(p.getFileName()));
+        }
+        session.execute("%jars ../copies/*.jar", ++count);
+        String err = sink.err.toString();
+        assertEquals(1, err.lines().filter(l -> l.startsWith("warning: ")).count(), err);
+        long withClasses = kernel.stream().filter(k -> !ClassShadows.classes(Path.of(k)).isEmpty()).count();
+        assertTrue(withClasses > ClassShadows.MAX_LISTED, kernel.toString());
+        assertTrue(err.startsWith("warning: " + withClasses + " of the entries added hold classes"), err);
+        assertTrue(err.contains("... and " + (withClasses - ClassShadows.MAX_LISTED) + " more"), err);
+    }
+
+    /** Adds one more entry to an existing jar. */
+    static void addEntry(Path jar, String name, byte[] bytes) throws IOException {
+        Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
+        try (java.util.jar.JarFile in = new java.util.jar.JarFile(jar.toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp))) {
+            for (var en = in.entries(); en.hasMoreElements(); ) {
+                JarEntry e = en.nextElement();
+                out.putNextEntry(new JarEntry(e.getName()));
+                out.write(in.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry(name));
+            out.write(bytes);
+            out.closeEntry();
+        }
+        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
     void jarsOfTheKernelsOwnClassPathIsHarmless() throws CellException {
         String own = session.classpath().get(0);
         int before = session.classpath().size();
