@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -20,6 +22,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.unate.eval.Predictions;
 
 /**
  * XChart figures in one house style: histograms, bar charts and lines, rendered headless to images or PNG files.
@@ -27,15 +30,58 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Charts {
     /** Default figure size in pixels. */
     public static final int WIDTH = 720, HEIGHT = 420;
+    /** Width and height of a parity plot, pixels. */
+    public static final int PARITY_SIZE = 560;
 
     private Charts() {
     }
 
     /**
      * A histogram of {@code values} with {@code bins} equal-width bins between the minimum and the maximum
-     * (or {@code [lo, hi]} when given; values outside are dropped). Non-finite values are ignored.
+     * (or {@code [lo, hi]} when given; values outside are dropped). Non-finite values are ignored. Whole-number values
+     * (sites per cell, neighbour counts) get whole-number bins: each bin holds whole numbers only, centred on them
+     * (width 1, or the smallest whole width that keeps to {@code bins} bins), and the x axis shows whole numbers.
+     * A long tail squeezes the bulk into a few bins: {@link #histogramClipped} cuts it off into one overflow bar.
      */
     public static XYChart histogram(String title, String xLabel, double[] values, int bins) {
+        double[] range = range(values);
+        return histogram(title, xLabel, values, bins, range[0], range[1]);
+    }
+
+    /** A histogram over {@code [lo, hi]}; see {@link #histogram(String, String, double[], int)}. */
+    public static XYChart histogram(String title, String xLabel, double[] values, int bins, double lo, double hi) {
+        return histogram(title, xLabel, values, bins, lo, hi, false);
+    }
+
+    /**
+     * A histogram of the values up to their {@code quantile} (e.g. 0.99), with everything above counted in one
+     * overflow bar at the right, drawn in another colour and named in the legend ("over 60: 12 values, 1.2 %"), so
+     * that a long tail neither hides the bulk nor disappears. Whole numbers get whole-number bins as in
+     * {@link #histogram(String, String, double[], int)}.
+     *
+     * @param quantile in (0, 1]; 1 is the plain histogram
+     * @throws IllegalArgumentException if {@code quantile} is outside (0, 1]
+     */
+    public static XYChart histogramClipped(String title, String xLabel, double[] values, int bins, double quantile) {
+        if (!(quantile > 0 && quantile <= 1)) {
+            throw new IllegalArgumentException("quantile must be in (0, 1], got " + quantile);
+        }
+        double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0 || quantile == 1) {
+            return histogram(title, xLabel, values, bins);
+        }
+        double cut = finite[Math.max(0, (int) Math.ceil(quantile * finite.length) - 1)];
+        if (wholeNumbers(finite)) {
+            cut = Math.ceil(cut);
+        }
+        return histogram(title, xLabel, values, bins, finite[0], cut, cut < finite[finite.length - 1]);
+    }
+
+    /** The name of a histogram's invisible one-point series that keeps its x ticks on round numbers. */
+    static final String TICK_SERIES = "(tick placement)";
+
+    /** The finite minimum and maximum of {@code values}; {0, 1} when there is none. */
+    private static double[] range(double[] values) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : values) {
             if (Double.isFinite(v)) {
@@ -43,44 +89,99 @@ public final class Charts {
                 hi = Math.max(hi, v);
             }
         }
-        if (lo > hi) {
-            lo = 0;
-            hi = 1;
-        }
-        return histogram(title, xLabel, values, bins, lo, hi);
+        return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
     }
 
-    /** A histogram over {@code [lo, hi]}; see {@link #histogram(String, String, double[], int)}. */
-    public static XYChart histogram(String title, String xLabel, double[] values, int bins, double lo, double hi) {
+    /** Whether every finite value is a whole number (and there is one). */
+    static boolean wholeNumbers(double[] values) {
+        boolean any = false;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                if (v != Math.rint(v)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * The histogram: the bin edges, then the counts; with {@code overflow} the values above {@code hi} are counted in
+     * one more bar. Whole numbers get bins [k - 1/2, k + w - 1/2).
+     */
+    private static XYChart histogram(String title, String xLabel, double[] values, int bins, double lo, double hi,
+                                     boolean overflow) {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be positive, got " + bins);
         }
-        if (!(hi > lo)) {
-            hi = lo + 1;
+        boolean whole = wholeNumbers(values);
+        double start, width;
+        int n;
+        if (whole) {
+            lo = Math.floor(lo);
+            hi = Math.max(lo, Math.ceil(hi));
+            long span = (long) (hi - lo) + 1;
+            long w = Math.max(1, (span + bins - 1) / bins);
+            n = (int) ((span + w - 1) / w);
+            width = w;
+            start = lo - 0.5;
+        } else {
+            if (!(hi > lo)) {
+                hi = lo + 1;
+            }
+            n = bins;
+            width = (hi - lo) / bins;
+            start = lo;
         }
-        long[] counts = new long[bins];
-        double width = (hi - lo) / bins;
+        long[] counts = new long[n];
+        long over = 0, total = 0;
         for (double v : values) {
-            if (Double.isFinite(v) && v >= lo && v <= hi) {
-                counts[Math.min(bins - 1, (int) ((v - lo) / width))]++;
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            total++;
+            if (v > hi) {
+                over += overflow ? 1 : 0;
+            } else if (v >= lo) {
+                counts[Math.min(n - 1, (int) ((v - start) / width))]++;
             }
         }
         // a step outline: two points per bin edge
         List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (int b = 0; b < bins; b++) {
-            xs.add(lo + b * width);
+        for (int b = 0; b < n; b++) {
+            xs.add(start + b * width);
             ys.add((double) counts[b]);
-            xs.add(lo + (b + 1) * width);
+            xs.add(start + (b + 1) * width);
             ys.add((double) counts[b]);
         }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle("count").build();
         style(c);
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setLegendVisible(overflow);
+        c.getStyler().setXAxisDecimalPattern(whole ? "#,##0" : "#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0");
         XYSeries s = c.addSeries("count", xs, ys);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+        // XChart puts its ticks at the x values when they are equally spaced (the bin edges: 7.23, 13.45, ...); one
+        // invisible point off that grid lets it choose round numbers
+        XYSeries ticks = c.addSeries(TICK_SERIES, new double[] {start + width / 2}, new double[] {0});
+        ticks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        ticks.setMarker(SeriesMarkers.NONE);
+        ticks.setShowInLegend(false);
+        if (overflow) {
+            double x0 = start + n * width;
+            String cut = whole ? String.format(Locale.ROOT, "%,.0f", hi) : String.format(Locale.ROOT, "%,.4g", hi);
+            XYSeries o = c.addSeries(String.format(Locale.ROOT, "over %s: %,d values, %.1f %%", cut, over,
+                    total == 0 ? 0.0 : 100.0 * over / total), new double[] {x0, x0 + width / 2, x0 + width},
+                    new double[] {over, over, over});
+            o.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+            o.setMarker(SeriesMarkers.NONE);
+            o.setFillColor(new Color(0xff, 0x7f, 0x0e));
+            o.setLineColor(new Color(0xff, 0x7f, 0x0e));
+        }
         return c;
     }
 
@@ -165,26 +266,40 @@ public final class Charts {
         new Color(0xbcbd22), new Color(0x17becf)};
 
     /**
-     * Predicted against true values with the diagonal, for a regression's test split.
+     * Predicted against true values with the diagonal, for a regression's test split: translucent markers (so that
+     * dense regions read darker), and the MAE and the number of points in a panel at the top left.
      *
      * @param unit axis unit, e.g. "eV"
      */
     public static XYChart parity(String title, String unit, double[] truth, double[] predicted) {
+        return parity(title, "true (" + unit + ")", "predicted (" + unit + ")", unit, truth, predicted);
+    }
+
+    /**
+     * {@link #parity(String, String, double[], double[])} with the axis titles given (e.g. "DFT MBJ band gap (eV)").
+     *
+     * @param unit the unit the MAE is given in, e.g. "eV" ("" for none)
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static XYChart parity(String title, String xTitle, String yTitle, String unit, double[] truth,
+                                 double[] predicted) {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException("truth and predicted differ in length: " + truth.length + " vs "
                     + predicted.length);
         }
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        double abs = 0;
         for (int i = 0; i < truth.length; i++) {
             lo = Math.min(lo, Math.min(truth[i], predicted[i]));
             hi = Math.max(hi, Math.max(truth[i], predicted[i]));
+            abs += Math.abs(predicted[i] - truth[i]);
         }
-        XYChart c = new XYChartBuilder().width(HEIGHT + 60).height(HEIGHT + 60).title(title)
-                .xAxisTitle("true (" + unit + ")").yAxisTitle("predicted (" + unit + ")").build();
+        XYChart c = new XYChartBuilder().width(PARITY_SIZE).height(PARITY_SIZE).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(3);
+        c.getStyler().setMarkerSize(4);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
         c.getStyler().setYAxisDecimalPattern("#,##0.##");
         if (truth.length > 0) {
@@ -192,9 +307,30 @@ public final class Charts {
             diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             diag.setMarker(SeriesMarkers.NONE);
             diag.setLineColor(Color.GRAY);
-            c.addSeries("test", truth, predicted).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries pts = c.addSeries("test", truth, predicted);
+            pts.setMarker(SeriesMarkers.CIRCLE);
+            pts.setMarkerColor(new Color(0x1f, 0x77, 0xb4, 64));
+            String mae = String.format(Locale.ROOT, "MAE %.4f%s", abs / truth.length,
+                    unit == null || unit.isBlank() ? "" : " " + unit);
+            String n = String.format(Locale.ROOT, "n = %,d", truth.length);
+            // screen space, in pixels: x from the left edge, y (the panel's lower edge) from the bottom edge
+            c.addAnnotation(new AnnotationTextPanel(mae + "\n" + n, 80, PARITY_SIZE - 100, true));
         }
         return c;
+    }
+
+    /**
+     * A parity plot of a property's test predictions, the property named on both axes with its unit ("true MBJ band
+     * gap (eV)", "predicted MBJ band gap (eV)"), with the MAE and the number of crystals; see
+     * {@link #parity(String, String, String, String, double[], double[])}.
+     *
+     * @param property what is predicted, e.g. "MBJ band gap"
+     * @param unit     its unit, e.g. "eV" ("" or null for none)
+     */
+    public static XYChart parity(String title, String property, String unit, Predictions test) {
+        String u = unit == null || unit.isBlank() ? "" : " (" + unit + ")";
+        return parity(title, "true " + property + u, "predicted " + property + u, unit == null ? "" : unit,
+                test.truth(), test.predicted());
     }
 
     static void style(Chart<?, ?> c) {

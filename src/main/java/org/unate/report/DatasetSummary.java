@@ -86,18 +86,20 @@ public final class DatasetSummary {
         return Table.create("labels", name, present, missing, mean, sd, min, med, max);
     }
 
-    /** Summary statistics of a numeric column (count, mean, std, min, quartiles, max) as a two-column table. */
+    /**
+     * Summary statistics of numeric values as a one-row table named {@code title}: {@code count} (an integer column,
+     * so it prints without decimals), then {@code mean, std, min, 25%, median, 75%, max} (double columns; round them
+     * for printing with {@link Tables#rounded}).
+     */
     public static Table describe(String title, double[] values) {
         DescriptiveStatistics s = new DescriptiveStatistics(values);
-        StringColumn stat = StringColumn.create("statistic");
-        DoubleColumn val = DoubleColumn.create(title);
-        Object[][] rows = {{"count", (double) s.getN()}, {"mean", s.getMean()}, {"std", s.getStandardDeviation()},
-            {"min", s.getMin()}, {"25%", s.getPercentile(25)}, {"median", s.getPercentile(50)},
-            {"75%", s.getPercentile(75)}, {"max", s.getMax()}};
-        for (Object[] r : rows) {
-            stat.append((String) r[0]);
-            val.append((Double) r[1]);
+        Table t = Table.create(title, IntColumn.create("count", new int[] {(int) s.getN()}));
+        Object[][] stats = {{"mean", s.getMean()}, {"std", s.getStandardDeviation()}, {"min", s.getMin()},
+            {"25%", s.getPercentile(25)}, {"median", s.getPercentile(50)}, {"75%", s.getPercentile(75)},
+            {"max", s.getMax()}};
+        for (Object[] st : stats) {
+            t.addColumns(DoubleColumn.create((String) st[0], new double[] {(Double) st[1]}));
         }
-        return Table.create(title, stat, val);
+        return t;
     }
 }

@@ -59,7 +59,10 @@ public final class GraphSummary {
         return Table.create(s.formula(), label, element, f[0], f[1], f[2], c[0], c[1], c[2]);
     }
 
-    /** One row per site of a graph: element, neighbour count, nearest and farthest neighbour distance (angstrom). */
+    /**
+     * One row per site of a graph: element, neighbour count, nearest and farthest neighbour distance (angstrom); the
+     * table is named in words: "neighbours of each site of record 0 (As2Si2Ti2Cu2)".
+     */
     public static Table neighbours(CrystalGraph g) {
         IntColumn site = IntColumn.create("site"), z = IntColumn.create("Z"), deg = IntColumn.create("neighbours");
         DoubleColumn near = DoubleColumn.create("nearest"), far = DoubleColumn.create("farthest");
@@ -77,6 +80,7 @@ public final class GraphSummary {
             near.append(degrees[i] == 0 ? Double.NaN : lo);
             far.append(degrees[i] == 0 ? Double.NaN : hi);
         }
-        return Table.create(g.id(), site, z, deg, near, far);
+        return Table.create("neighbours of each site of record " + g.id() + " (" + g.formula() + ")", site, z, deg,
+                near, far);
     }
 }

@@ -98,14 +98,80 @@ class ReportTest {
     @Test
     void roundedChangesPrintingNotValues() {
         Table t = Tables.rounded(DatasetSummary.describe("x", new double[] {1, 2, 4}), 2);
-        assertEquals("2.33", t.doubleColumn("x").getString(1));
-        assertEquals(7.0 / 3, t.doubleColumn("x").get(1), 1e-15);
+        assertEquals("2.33", t.doubleColumn("mean").getString(0));
+        assertEquals(7.0 / 3, t.doubleColumn("mean").get(0), 1e-15);
     }
 
     @Test
-    void describeGivesQuartiles() {
-        Table t = DatasetSummary.describe("x", new double[] {1, 2, 3, 4, 5});
-        assertEquals(3.0, t.doubleColumn("x").get(5), 1e-12);
-        assertEquals(5.0, t.doubleColumn("x").get(0), 1e-12);
+    void describeGivesQuartilesAndAWholeCount() {
+        double[] v = new double[1234];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % 5 + 1;
+        }
+        Table t = Tables.rounded(DatasetSummary.describe("sites per cell", v), 2);
+        assertEquals("sites per cell", t.name());
+        assertEquals(List.of("count", "mean", "std", "min", "25%", "median", "75%", "max"), t.columnNames());
+        assertEquals(1, t.rowCount());
+        assertEquals("1234", t.intColumn("count").getString(0), "a count prints without decimals");
+        assertEquals(3.0, t.doubleColumn("median").get(0), 1e-12);
+        assertEquals(5.0, t.doubleColumn("max").get(0), 1e-12);
+    }
+
+    @Test
+    void wholeNumbersGetWholeBinsCentredOnThem() {
+        // 1, 2, 2, 3, 3, 3, 10: with 20 bins asked for, one bin per whole number from 1 to 10
+        XYChart c = Charts.histogram("sites", "sites", new double[] {1, 2, 2, 3, 3, 3, 10}, 20);
+        double[] xs = c.getSeriesMap().get("count").getXData();
+        double[] ys = c.getSeriesMap().get("count").getYData();
+        assertEquals(0.5, xs[0], 0);
+        assertEquals(10.5, xs[xs.length - 1], 0);
+        assertEquals(1, ys[0], 0);
+        assertEquals(List.of(1.0, 2.0, 3.0), List.of(ys[0], ys[2], ys[4]), "bins of 1, 2 and 3, width 1");
+        assertEquals(List.of(1.5, 2.5), List.of(xs[1], xs[3]));
+        assertEquals(1, ys[ys.length - 1], 0);
+        // with 4 bins asked for: bins of width 3 (1-3, 4-6, 7-9, 10-12), still whole numbers only
+        XYChart wide = Charts.histogram("sites", "sites", new double[] {1, 2, 2, 3, 3, 3, 10}, 4);
+        double[] wx = wide.getSeriesMap().get("count").getXData();
+        double[] wy = wide.getSeriesMap().get("count").getYData();
+        assertEquals(0.5, wx[0], 0);
+        assertEquals(3.5, wx[1], 0, "the first bin holds 1, 2 and 3");
+        assertEquals(6, wy[0], 0);
+        assertEquals(1, wy[wy.length - 1], 0);
+    }
+
+    @Test
+    void aClippedHistogramCountsTheTailInOneOverflowBar() {
+        double[] v = new double[1000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i < 990 ? i % 20 : 100 + i;  // 1 % of the values far out
+        }
+        XYChart c = Charts.histogramClipped("sites", "sites", v, 40, 0.99);
+        double total = 0;
+        double[] ys = c.getSeriesMap().get("count").getYData();
+        double[] xs = c.getSeriesMap().get("count").getXData();
+        for (int i = 1; i < ys.length; i += 2) {
+            total += ys[i];
+        }
+        assertEquals(990, total, 0, "every value up to the cut once");
+        assertEquals(19.5, xs[xs.length - 1], 0, "the axis ends at the 99 % quantile");
+        String over = c.getSeriesMap().keySet().stream().filter(k -> k.startsWith("over ")).findFirst().orElseThrow();
+        assertEquals("over 19: 10 values, 1.0 %", over);
+        assertEquals(10, c.getSeriesMap().get(over).getYData()[0], 0);
+        assertTrue(c.getStyler().isLegendVisible());
+        assertThrows(IllegalArgumentException.class, () -> Charts.histogramClipped("t", "x", v, 10, 0));
+    }
+
+    @Test
+    void parityNamesThePropertyAndUnitAndShowsMaeAndCount() {
+        var p = org.unate.eval.Predictions.of(List.of("a", "b", "c", "d"), new double[] {0, 1, 2, 3},
+                new double[] {0.5, 1, 2, 2});
+        XYChart c = Charts.parity("CGCNN-92 features, test split", "MBJ band gap", "eV", p);
+        assertEquals("true MBJ band gap (eV)", c.getXAxisTitle());
+        assertEquals("predicted MBJ band gap (eV)", c.getYAxisTitle());
+        var points = c.getSeriesMap().values().stream().filter(s -> s.getMarkerColor() != null
+                && s.getXData().length == 4).findFirst().orElseThrow();
+        assertTrue(points.getMarkerColor().getAlpha() < 255, "translucent markers");
+        java.awt.image.BufferedImage img = Charts.image(c);
+        assertEquals(Charts.PARITY_SIZE, img.getWidth());
     }
 }
