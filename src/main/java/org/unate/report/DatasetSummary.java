@@ -12,6 +12,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /** Tablesaw tables that describe a set of crystal records: one row per structure, per element, per label. */
 public final class DatasetSummary {
@@ -88,12 +89,14 @@ public final class DatasetSummary {
 
     /**
      * Summary statistics of numeric values as a one-row table named {@code title}: {@code count} (an integer column,
-     * so it prints without decimals), then {@code mean, std, min, 25%, median, 75%, max} (double columns; round them
+     * printed without decimals: "13,017"), then {@code mean, std, min, 25%, median, 75%, max} (double columns; round them
      * for printing with {@link Tables#rounded}).
      */
     public static Table describe(String title, double[] values) {
         DescriptiveStatistics s = new DescriptiveStatistics(values);
-        Table t = Table.create(title, IntColumn.create("count", new int[] {(int) s.getN()}));
+        IntColumn count = IntColumn.create("count", new int[] {(int) s.getN()});
+        count.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
+        Table t = Table.create(title, count);
         Object[][] stats = {{"mean", s.getMean()}, {"std", s.getStandardDeviation()}, {"min", s.getMin()},
             {"25%", s.getPercentile(25)}, {"median", s.getPercentile(50)}, {"75%", s.getPercentile(75)},
             {"max", s.getMax()}};

@@ -112,7 +112,7 @@ class ReportTest {
         assertEquals("sites per cell", t.name());
         assertEquals(List.of("count", "mean", "std", "min", "25%", "median", "75%", "max"), t.columnNames());
         assertEquals(1, t.rowCount());
-        assertEquals("1234", t.intColumn("count").getString(0), "a count prints without decimals");
+        assertEquals("1,234", t.intColumn("count").getString(0), "a count prints without decimals");
         assertEquals(3.0, t.doubleColumn("median").get(0), 1e-12);
         assertEquals(5.0, t.doubleColumn("max").get(0), 1e-12);
     }
