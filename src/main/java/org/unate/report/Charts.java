@@ -1,28 +1,39 @@
 package org.unate.report;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
+import org.unate.data.AtomicFiles;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * XChart figures in one house style: histograms, bar charts and lines, rendered headless to images or PNG files.
+ * XChart figures in one house style ({@link #style}): histograms, bar charts, lines, error bars, parity plots,
+ * rendered headless to images, PNG and SVG; the same chart always gives the same bytes.
  */
 public final class Charts {
     /** Default figure size in pixels. */
@@ -165,26 +176,40 @@ public final class Charts {
         new Color(0xbcbd22), new Color(0x17becf)};
 
     /**
-     * Predicted against true values with the diagonal, for a regression's test split.
+     * Predicted against true values with the diagonal, for a regression's test split: translucent markers (so that
+     * dense regions read darker), and the MAE and the number of points in a panel at the top left.
      *
      * @param unit axis unit, e.g. "eV"
      */
     public static XYChart parity(String title, String unit, double[] truth, double[] predicted) {
+        return parity(title, "true (" + unit + ")", "predicted (" + unit + ")", unit, truth, predicted);
+    }
+
+    /**
+     * {@link #parity(String, String, double[], double[])} with the axis titles given (e.g. "DFT MBJ band gap (eV)").
+     *
+     * @param unit the unit the MAE is given in, e.g. "eV" ("" for none)
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static XYChart parity(String title, String xTitle, String yTitle, String unit, double[] truth,
+                                 double[] predicted) {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException("truth and predicted differ in length: " + truth.length + " vs "
                     + predicted.length);
         }
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        double abs = 0;
         for (int i = 0; i < truth.length; i++) {
             lo = Math.min(lo, Math.min(truth[i], predicted[i]));
             hi = Math.max(hi, Math.max(truth[i], predicted[i]));
+            abs += Math.abs(predicted[i] - truth[i]);
         }
         XYChart c = new XYChartBuilder().width(HEIGHT + 60).height(HEIGHT + 60).title(title)
-                .xAxisTitle("true (" + unit + ")").yAxisTitle("predicted (" + unit + ")").build();
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(3);
+        c.getStyler().setMarkerSize(4);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
         c.getStyler().setYAxisDecimalPattern("#,##0.##");
         if (truth.length > 0) {
@@ -192,17 +217,43 @@ public final class Charts {
             diag.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             diag.setMarker(SeriesMarkers.NONE);
             diag.setLineColor(Color.GRAY);
-            c.addSeries("test", truth, predicted).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries pts = c.addSeries("test", truth, predicted);
+            pts.setMarker(SeriesMarkers.CIRCLE);
+            pts.setMarkerColor(new Color(0x1f, 0x77, 0xb4, 64));
+            String mae = String.format(Locale.ROOT, "MAE %.4f%s", abs / truth.length,
+                    unit == null || unit.isBlank() ? "" : " " + unit);
+            String n = String.format(Locale.ROOT, "n = %,d", truth.length);
+            // screen space: x from the left edge, y from the bottom edge of the chart, in pixels
+            c.addAnnotation(new AnnotationTextPanel(mae + "\n" + n, 80, HEIGHT + 60 - 45, true));
         }
         return c;
     }
 
+    /**
+     * The house style: white background, the bundled DejaVu Sans ({@link ReportFonts}) for every text of the chart
+     * (never a logical system font, so the glyphs and the files' bytes do not depend on the fonts installed), and
+     * {@link Locale#ROOT} number formats on the axes.
+     */
     static void style(Chart<?, ?> c) {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setBaseFont(ReportFonts.regular(10));
+        s.setChartTitleFont(ReportFonts.bold(15));
+        s.setLegendFont(ReportFonts.regular(11));
+        s.setAnnotationTextFont(ReportFonts.regular(10));
+        s.setAnnotationTextPanelFont(ReportFonts.regular(11));
+        s.setToolTipFont(ReportFonts.regular(11));
+        s.setChartButtonFont(ReportFonts.regular(11));
+        if (s instanceof AxesChartStyler a) {
+            a.setAxisTitleFont(ReportFonts.regular(12));
+            a.setAxisTickLabelsFont(ReportFonts.regular(11));
+            a.setLocale(Locale.ROOT);
+        }
+        if (s instanceof CategoryStyler cs) {
+            cs.setLabelsFont(ReportFonts.regular(10));
+        }
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setAntiAlias(true);
         s.setSeriesColors(new Color[] {new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
@@ -214,15 +265,54 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** Writes a chart as a PNG file, creating parent folders. */
-    public static Path savePng(Chart<?, ?> chart, Path file) {
+    /** The chart as PNG bytes: the same chart gives the same bytes (no time or software chunks are written). */
+    public static byte[] png(Chart<?, ?> chart) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            javax.imageio.ImageIO.write(image(chart), "png", file.toFile());
-            return file;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image(chart), "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JVM");
+            }
+            return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot encode a chart as PNG: " + e.getMessage(), e);
         }
+    }
+
+    private static final Pattern CLIP_ID = Pattern.compile("clip(\\d+)");
+
+    /**
+     * The chart as SVG (XChart's {@link VectorGraphicsEncoder}, VectorGraphics2D; text as glyph outlines of the
+     * bundled font), with the clip-path ids, which VectorGraphics2D derives from hash codes, renumbered
+     * {@code clip1, clip2, ...} in order of appearance so that the bytes depend on the drawing only.
+     */
+    public static byte[] svg(Chart<?, ?> chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a chart as SVG: " + e.getMessage(), e);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        Map<String, String> ids = new LinkedHashMap<>();
+        Matcher m = CLIP_ID.matcher(text);
+        StringBuilder b = new StringBuilder(text.length());
+        while (m.find()) {
+            String id = ids.computeIfAbsent(m.group(1), k -> Integer.toString(ids.size() + 1));
+            m.appendReplacement(b, "clip" + id);
+        }
+        m.appendTail(b);
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a chart as a PNG file ({@link #png}), atomically, creating parent folders. */
+    public static Path savePng(Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, png(chart));
+        return file;
+    }
+
+    /** Writes a chart as an SVG file ({@link #svg}), atomically, creating parent folders. */
+    public static Path saveSvg(Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, svg(chart));
+        return file;
     }
 }

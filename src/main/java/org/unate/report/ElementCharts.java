@@ -1,6 +1,5 @@
 package org.unate.report;
 
-import java.awt.Font;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,7 @@ public final class ElementCharts {
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
         c.getStyler().setYAxisDecimalPattern("#,##0.##");
-        c.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        c.getStyler().setAnnotationTextFont(ReportFonts.regular(9));
         Map<String, List<TableGeometry.Point>> byClass = new TreeMap<>();
         for (TableGeometry.Point p : points) {
             byClass.computeIfAbsent(colour.key.apply(ElementData.of(p.element())), k -> new java.util.ArrayList<>())
