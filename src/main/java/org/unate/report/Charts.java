@@ -38,6 +38,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Charts {
     /** Default figure size in pixels. */
     public static final int WIDTH = 720, HEIGHT = 420;
+    /** Width and height of a parity plot, pixels. */
+    public static final int PARITY_SIZE = 560;
 
     private Charts() {
     }
@@ -204,7 +206,7 @@ public final class Charts {
             hi = Math.max(hi, Math.max(truth[i], predicted[i]));
             abs += Math.abs(predicted[i] - truth[i]);
         }
-        XYChart c = new XYChartBuilder().width(HEIGHT + 60).height(HEIGHT + 60).title(title)
+        XYChart c = new XYChartBuilder().width(PARITY_SIZE).height(PARITY_SIZE).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
@@ -223,8 +225,8 @@ public final class Charts {
             String mae = String.format(Locale.ROOT, "MAE %.4f%s", abs / truth.length,
                     unit == null || unit.isBlank() ? "" : " " + unit);
             String n = String.format(Locale.ROOT, "n = %,d", truth.length);
-            // screen space: x from the left edge, y from the bottom edge of the chart, in pixels
-            c.addAnnotation(new AnnotationTextPanel(mae + "\n" + n, 80, HEIGHT + 60 - 45, true));
+            // screen space, in pixels: x from the left edge, y (the panel's lower edge) from the bottom edge
+            c.addAnnotation(new AnnotationTextPanel(mae + "\n" + n, 80, PARITY_SIZE - 100, true));
         }
         return c;
     }
@@ -240,7 +242,7 @@ public final class Charts {
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
         s.setBaseFont(ReportFonts.regular(10));
-        s.setChartTitleFont(ReportFonts.bold(15));
+        s.setChartTitleFont(ReportFonts.bold(14));
         s.setLegendFont(ReportFonts.regular(11));
         s.setAnnotationTextFont(ReportFonts.regular(10));
         s.setAnnotationTextPanelFont(ReportFonts.regular(11));
@@ -301,7 +303,28 @@ public final class Charts {
             m.appendReplacement(b, "clip" + id);
         }
         m.appendTail(b);
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        return rounded(b.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
+
+    /**
+     * Every number of an SVG written with more than two decimals rounded to two (half even; 0.01 px, far below what
+     * shows), trailing zeros dropped: VectorGraphics2D writes full doubles, which more than doubles the files of
+     * figures with many points or glyph outlines. The SVGs of charts hold no text elements (XChart draws text as
+     * glyph outlines), so only coordinates, sizes and opacities are changed.
+     */
+    static String rounded(String svg) {
+        Matcher m = LONG_DECIMAL.matcher(svg);
+        StringBuilder b = new StringBuilder(svg.length());
+        while (m.find()) {
+            java.math.BigDecimal v = new java.math.BigDecimal(m.group()).setScale(2, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
+            String s = v.signum() == 0 ? "0" : v.toPlainString();
+            m.appendReplacement(b, s);
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 
     /** Writes a chart as a PNG file ({@link #png}), atomically, creating parent folders. */
