@@ -46,11 +46,15 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isDirectory(results)) {
             throw new IllegalArgumentException("--results " + results + ": no such folder");
         }
+        if (org.unate.crystal.Element.lookup(element.trim()).isEmpty()) {
+            throw new IllegalArgumentException("--element " + element + ": not an element symbol (Fe, Cu, O, ...)");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + ": exists and is not a folder");
         }
         long t0 = System.nanoTime();
-        PaperReport report = PaperReport.load(results).withElement(element).withColour(c);
+        PaperReport report = PaperReport.load(results).withElement(org.unate.crystal.Element.lookup(element.trim())
+                .orElseThrow().symbol()).withColour(c);
         PaperReport.Written w = report.write(out);
         long tables = w.files().stream().filter(p -> p.toString().endsWith(".md") && !p.equals(w.index())).count();
         long figures = w.files().stream().filter(p -> p.toString().endsWith(".png")).count();

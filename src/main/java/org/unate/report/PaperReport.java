@@ -173,8 +173,8 @@ public final class PaperReport {
                         .map(String::valueOf).toList()));
             }
         }
-        return Table.create("sweeps under " + results.root(), sweep, property, scale, backbone, runs, conditions,
-                fractions, seeds);
+        return Table.create("sweeps under " + results.root() + " (" + scalesText() + ")", sweep, property, scale,
+                backbone, runs, conditions, fractions, seeds);
     }
 
     /**
@@ -345,7 +345,33 @@ public final class PaperReport {
             }
             tables.append(ts.isEmpty() ? "–" : String.join("; ", ts));
         }
-        return Tables.rounded(Table.create("pretraining runs", run, epochs, best, held, train, terms, tables), 4);
+        return Tables.rounded(Table.create("pretraining runs (" + runsText() + ")", run, epochs, best, held, train,
+                terms, tables), 4);
+    }
+
+    /** "scale paper", "scales ci, quick": the scales of the records, for captions ("no records" without any). */
+    private String scalesText() {
+        List<String> scales = scales();
+        return scales.isEmpty() ? "no records" : (scales.size() == 1 ? "scale " : "scales ") + String.join(", ",
+                scales.stream().map(x -> x.isEmpty() ? "unrecorded" : x).toList());
+    }
+
+    /** The scales of the records of every sweep, in the order of the sweeps. */
+    public List<String> scales() {
+        List<String> out = new ArrayList<>();
+        for (SweepFolder f : results.sweeps()) {
+            f.results().forEach(r -> {
+                if (!out.contains(r.scale())) {
+                    out.add(r.scale());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The pretraining runs' labels, for captions. */
+    private String runsText() {
+        return String.join("; ", pretrainRuns().stream().map(PretrainRun::label).toList());
     }
 
     // ---- figures
@@ -533,8 +559,8 @@ public final class PaperReport {
     /** Every table, in the order of the index. */
     public List<ReportTable> tables() {
         List<ReportTable> out = new ArrayList<>();
-        out.add(new ReportTable("sweeps", "The sweeps under " + results.root() + ": runs done of those planned.",
-                overview(), overview()));
+        out.add(new ReportTable("sweeps", "The sweeps under " + results.root() + ": runs done of those planned ("
+                + scalesText() + ").", overview(), overview()));
         for (SweepResult r : sweeps()) {
             out.add(new ReportTable(r.id() + ".headline", "Test MAE of the " + r.quantity().withUnit() + " per"
                     + " condition and label fraction, with the gain over " + r.baseline() + " and paired tests ("
@@ -552,8 +578,8 @@ public final class PaperReport {
             }
         }
         if (!pretrainRuns().isEmpty()) {
-            out.add(new ReportTable("pretraining", "The pretraining runs: epochs, losses and tables.", pretraining(),
-                    pretraining()));
+            out.add(new ReportTable("pretraining", "The pretraining runs: epochs, losses and tables (" + runsText()
+                    + ").", pretraining(), pretraining()));
         }
         return out;
     }
@@ -726,14 +752,7 @@ public final class PaperReport {
 
     private String index(List<ReportTable> tables, Built built) {
         StringBuilder b = new StringBuilder(HEADER).append("\n\n");
-        List<String> scales = new ArrayList<>();
-        for (SweepFolder f : results.sweeps()) {
-            f.results().forEach(r -> {
-                if (!scales.contains(r.scale())) {
-                    scales.add(r.scale());
-                }
-            });
-        }
+        List<String> scales = scales();
         b.append("Built by `unate report` (`make figures`) from the result files under `").append(results.root())
                 .append("` only: result records, their histories and test predictions, pretraining histories and"
                         + " element tables. Records of scale").append(scales.size() == 1 ? " " : "s ")
