@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 1
 KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
 
 .PHONY: help setup apt apt-peers build kernel data test test-java test-notebooks test-all reproduce jupyter \
-        bench clean sweep-quick sweeps probes summarize
+        bench clean sweep-quick sweeps probes summarize figures
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ probes: $(JAR) ## the GNN-free probe of every catalogue table, both properties, 
 
 summarize: $(JAR) ## headline tables of every sweep under results/sweeps (printed; CSV and Markdown beside the records)
 	for d in results/sweeps/*/; do [ -d "$$d/records" ] && $(JAVA) -jar $(JAR) summarize --results $$d --ranked; done; true
+
+figures: $(JAR) ## every table and figure of the study from the result files under results/ into reports/ (reports/README.md lists them)
+	$(JAVA) -jar $(JAR) report --results results --out reports
 
 bench: build apt-peers ## graph and training benchmarks next to the Python peers (docs/benchmarks.md)
 	$(JAVA) -jar $(JAR) bench graphs --limit 2000 --threads 2

@@ -589,6 +589,51 @@ public final class PaperReport {
         return build().figures;
     }
 
+    /** The figures whose id satisfies {@code keep}, in the order of the index. */
+    private List<Chart<?, ?>> charts(java.util.function.Predicate<String> keep) {
+        return figures().stream().filter(f -> keep.test(f.id())).<Chart<?, ?>>map(Figure::chart).toList();
+    }
+
+    /** The label fractions of a sweep's records, ascending. */
+    public List<Double> fractions(String id) {
+        return sweep(id).summary().fractions();
+    }
+
+    /** Every parity plot of a sweep ({@link #parity(String, String)} of each condition), as in the report. */
+    public List<Chart<?, ?>> parityPlots(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/parity-"));
+    }
+
+    /** The training-loss figure of each label fraction of a sweep ({@link #trainingLoss(String, double)}). */
+    public List<Chart<?, ?>> trainingLosses(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/training-loss-"));
+    }
+
+    /** The validation-MAE figure of each label fraction of a sweep ({@link #validationMae(String, double)}). */
+    public List<Chart<?, ?>> validationCurves(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/validation-mae-"));
+    }
+
+    /** The loss curves of every pretraining run that has them ({@link #pretrainingLoss(PretrainRun)}). */
+    public List<Chart<?, ?>> pretrainingLosses() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("/losses"));
+    }
+
+    /** The PCA maps of every table of every pretraining run (context table first). */
+    public List<Chart<?, ?>> pcaMaps() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("-pca"));
+    }
+
+    /** The t-SNE maps of every table of every pretraining run (context table first). */
+    public List<Chart<?, ?>> tsneMaps() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("-tsne"));
+    }
+
+    /** The cosine similarity to {@link #element()} of every table that has it, as periodic tables. */
+    public List<Chart<?, ?>> similarities() {
+        return charts(f -> f.startsWith("pretraining/") && f.contains("-similarity-"));
+    }
+
     /** What the report leaves out and why (unreadable records, missing files, a table without the element). */
     public List<String> notes() {
         return build().notes;
