@@ -115,6 +115,7 @@ public final class Charts {
                 .yAxisTitle(yLabel).build();
         style(c);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         series.forEach((name, y) -> c.addSeries(name, Arrays.copyOf(x, y.length), y).setMarker(SeriesMarkers.NONE));
         return c;
     }
@@ -125,6 +126,7 @@ public final class Charts {
                 .yAxisTitle(yLabel).build();
         style(c);
         c.getStyler().setXAxisDecimalPattern("#,##0");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         series.forEach((name, y) -> {
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) {
@@ -147,6 +149,7 @@ public final class Charts {
         style(c);
         c.getStyler().setSeriesColors(PALETTE);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         series.forEach((name, v) -> c.addSeries(name, v[0], v[1], v[2]).setMarker(SeriesMarkers.CIRCLE));
