@@ -90,7 +90,7 @@ JUPYTER_ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 JUPYTER_DIR ?= notebooks
 
 jupyter: kernel ## start Jupyter on 127.0.0.1 with the project's kernel; prints the URL with its token (UNATE_SCALE=ci: fast notebooks)
-	@case "$${UNATE_SCALE:-full}" in ci|full) echo "notebooks run at UNATE_SCALE=$${UNATE_SCALE:-full}";; \
+	@scale="$${UNATE_SCALE:-full}"; case "$${scale,,}" in ci|full) echo "notebooks run at UNATE_SCALE=$$scale";; \
 	  *) echo "error: UNATE_SCALE must be ci or full, got '$$UNATE_SCALE'" >&2; exit 2;; esac
 	cd $(JUPYTER_DIR) && exec $(JUPYTER) notebook --ip=127.0.0.1 --no-browser $(JUPYTER_ALLOW_ROOT)
 
