@@ -120,14 +120,15 @@ public final class DataFetcher {
             log.printf(Locale.ROOT, "%-20s not from a mirror: %s%n", name, why);
             tried.add(why);
         }
-        if (spec.official() == null) {
-            tried.add("no download: the catalogue lists no official source");
+        if (spec.official() == null || spec.official().url() == null || spec.official().url().isBlank()) {
+            tried.add(spec.official() == null ? "no download: the catalogue lists no official source"
+                    : "no download: the catalogue gives no URL for " + spec.official().file());
             throw unavailable(spec, dir, tried, null);
         }
         URI url;
         try {
             url = URI.create(spec.official().url());
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             tried.add("no download: the catalogue's URL '" + spec.official().url() + "' is not valid ("
                     + Failures.message(e) + ")");
             throw unavailable(spec, dir, tried, e);
@@ -162,15 +163,16 @@ public final class DataFetcher {
             missing = spec.mirror() != null ? Path.of(spec.mirror().file()).getFileName().toString()
                     : spec.official().file();
         }
+        String url = spec.official() == null || spec.official().url() == null || spec.official().url().isBlank()
+                ? null : spec.official().url();
         String hint;
         if (spec.mirror() != null) {
             hint = "To use a copy, point " + DataMirror.ENV + " at a folder that holds " + spec.mirror().file()
                     + " (e.g. `" + DataMirror.ENV + "=/path/to/shared/data make data`, or `unate data --mirror DIR`)"
-                    + (spec.official() != null && !offline ? ", or run where " + spec.official().url()
-                    + " can be reached" : "") + ".";
+                    + (url != null && !offline ? ", or run where " + url + " can be reached" : "") + ".";
         } else {
-            hint = "Download " + spec.official().url() + " by hand into " + dir.resolve(spec.official().file())
-                    + ", or run where it can be reached.";
+            hint = (url != null ? "Download " + url + " by hand into " : "Put the file at ")
+                    + dir.resolve(spec.official().file()) + (url != null ? ", or run where it can be reached." : ".");
         }
         return new DatasetUnavailableException(spec.name(), dir, missing, tried,
                 spec.mirror() == null ? null : spec.mirror().file(), hint, cause);

@@ -293,4 +293,19 @@ class DataFetcherTest {
             stop(server);
         }
     }
+
+    @Test
+    void anOfficialSourceWithoutUrlIsSaidInWordsNotAsNull() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("project/data"));
+        Files.writeString(data.resolve("datasets.json"), """
+                {"datasets": [{"name": "tiny",
+                  "mirror": {"file": "tiny.jsonl.gz", "format": "jsonl-cif", "sha256": null},
+                  "official": {"file": "tiny.json", "format": "jarvis-json", "sha256": null}}]}
+                """);
+        IOException e = assertThrows(IOException.class, () -> new DataFetcher(DataCatalog.load(data),
+                Optional.empty(), false, quiet()).fetch("tiny"));
+        assertTrue(e.getMessage().contains("no download: the catalogue gives no URL for tiny.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("no mirror: none given"), e.getMessage());
+        assertNoBareNull(e.getMessage());
+    }
 }
