@@ -19,7 +19,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + org.unate.data.Failures.message(ex)));
             if (System.getenv("UNATE_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
