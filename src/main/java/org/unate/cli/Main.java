@@ -1,5 +1,6 @@
 package org.unate.cli;
 
+import org.unate.data.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + org.unate.data.Failures.message(ex)));
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + Failures.message(ex)));
             if (System.getenv("UNATE_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
