@@ -15,7 +15,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 1
 KERNEL_JSON := environment/share/jupyter/kernels/java/kernel.json
 
 .PHONY: help setup apt apt-peers apt-browser build kernel data test test-java test-notebooks test-all test-browser \
-        reproduce jupyter bench clean notebooks-full sweep-quick sweeps probes summarize
+        reproduce jupyter bench clean notebooks-full notebooks-commit sweep-quick sweeps probes summarize
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ reproduce: setup ## the main job: pretraining, the four sweeps and their report 
 
 notebooks-full: $(JAR) ## every notebook executed at full scale into build/notebooks/full (long: notebook 02 alone ~30 min)
 	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
+
+notebooks-commit: $(JAR) ## execute every notebook at full scale and write it back with its outputs (what is committed)
+	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0 --commit
 
 sweep-quick: $(JAR) ## the MBJ sweep alone at quick scale (its own stand-in UNATE table) into build/sweeps/mbj-cgcnn-quick
 	$(JAVA) -jar $(JAR) sweep --config experiments/mbj-cgcnn.json --scale quick --out build/sweeps/mbj-cgcnn-quick
