@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Unsupervised atomic embeddings for crystal property prediction.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, GraphCommand.class, BenchCommand.class, TrainCommand.class, PretrainCommand.class, TableCommand.class, PredictCommand.class, ProbeCommand.class,
-            DiagnoseCommand.class, SweepCommand.class, SummarizeCommand.class})
+            DiagnoseCommand.class, SweepCommand.class, SummarizeCommand.class, SplitCommand.class})
 public final class Main {
     private Main() {
     }
