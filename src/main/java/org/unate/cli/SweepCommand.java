@@ -34,6 +34,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The sweep folder (records, runs).")
     Path out;
 
+    @Option(names = "--unate-tables", paramLabel = "DIR",
+            description = "Read UNATE's tables from DIR (embeddings.json and embeddings-input.json, as `unate pretrain` "
+                    + "writes them) instead of the config's paths or a stand-in pretrained by the sweep.")
+    Path unateTables;
+
     @Option(names = "--dry-run", description = "Check everything and list the runs (done or to run); run nothing.")
     boolean dryRun;
 
@@ -52,6 +57,12 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepConfig c = SweepConfig.read(config);
         Sweep.Options opt = Sweep.Options.defaults(System.err).withProgressSeconds(progressSeconds);
+        if (unateTables != null) {
+            if (!Files.isDirectory(unateTables)) {
+                throw new IllegalArgumentException("--unate-tables " + unateTables + ": no such folder");
+            }
+            opt = opt.withUnateTables(unateTables.toAbsolutePath());
+        }
         if (dryRun) {
             opt = opt.dry();
         }

@@ -88,29 +88,39 @@ public final class Sweep {
      * @param dryRun           plan and check, list the runs, run nothing
      */
     public record Options(Path root, PrintStream log, Function<Run, TrainingListener> runListener,
-                          double progressSeconds, boolean dryRun) {
+                          double progressSeconds, boolean dryRun, Path unateTables) {
         public static Options defaults(PrintStream log) {
-            return new Options(ProjectPaths.root(), log, null, 30, false);
+            return new Options(ProjectPaths.root(), log, null, 30, false, null);
         }
 
         public Options withLog(PrintStream l) {
-            return new Options(root, l, runListener, progressSeconds, dryRun);
+            return new Options(root, l, runListener, progressSeconds, dryRun, unateTables);
         }
 
         public Options withRoot(Path r) {
-            return new Options(r, log, runListener, progressSeconds, dryRun);
+            return new Options(r, log, runListener, progressSeconds, dryRun, unateTables);
         }
 
         public Options withRunListener(Function<Run, TrainingListener> l) {
-            return new Options(root, log, l, progressSeconds, dryRun);
+            return new Options(root, log, l, progressSeconds, dryRun, unateTables);
         }
 
         public Options withProgressSeconds(double s) {
-            return new Options(root, log, runListener, s, dryRun);
+            return new Options(root, log, runListener, s, dryRun, unateTables);
         }
 
         public Options dry() {
-            return new Options(root, log, runListener, progressSeconds, true);
+            return new Options(root, log, runListener, progressSeconds, true, unateTables);
+        }
+
+        /**
+         * Reads UNATE's two tables from {@code dir} ({@code embeddings.json}, the context table, and
+         * {@code embeddings-input.json}, the input table, as {@code unate pretrain} writes them) instead of the
+         * config's paths and instead of a stand-in: several sweeps can share one pretraining run
+         * ({@code make reproduce}).
+         */
+        public Options withUnateTables(Path dir) {
+            return new Options(root, log, runListener, progressSeconds, dryRun, dir);
         }
     }
 
@@ -177,7 +187,12 @@ public final class Sweep {
                 : DataCatalog.load(root.resolve("data")).path(config.dataset());
         boolean needsUnate = conditions.stream().anyMatch(SweepConfig.Condition::needsUnate);
         boolean needsInput = conditions.stream().anyMatch(SweepConfig.Condition::needsUnateInput);
-        if (settings.unateStandIn() == null) {
+        if (opt.unateTables() != null) {
+            requireTable(config, "unate", opt.unateTables().resolve("embeddings.json").toString(), root, conditions,
+                    needsUnate);
+            requireTable(config, "unate_input", opt.unateTables().resolve("embeddings-input.json").toString(), root,
+                    conditions, needsInput);
+        } else if (settings.unateStandIn() == null) {
             requireTable(config, "unate", config.unate(), root, conditions, needsUnate);
             requireTable(config, "unate_input", config.unateInput(), root, conditions, needsInput);
         }
@@ -228,9 +243,14 @@ public final class Sweep {
         // 1. the UNATE tables: the configured files, or a small stand-in pretrained here
         String unate = config.unate() == null ? null : root.resolve(config.unate()).toString();
         String unateInput = config.unateInput() == null ? null : root.resolve(config.unateInput()).toString();
-        boolean standIn = settings.unateStandIn() != null
+        boolean standIn = opt.unateTables() == null && settings.unateStandIn() != null
                 && conditions.stream().anyMatch(c -> c.needsUnate() || c.needsUnateInput());
-        if (standIn) {
+        if (opt.unateTables() != null) {
+            Path dir = root.resolve(opt.unateTables());
+            unate = dir.resolve("embeddings.json").toString();
+            unateInput = dir.resolve("embeddings-input.json").toString();
+            log.printf(Locale.ROOT, "UNATE tables from %s (instead of the config's)%n", dir);
+        } else if (standIn) {
             Path dir = standIn(config, settings.unateStandIn(), dataFile, splitFile, out, log);
             unate = dir.resolve("embeddings.json").toString();
             unateInput = dir.resolve("embeddings-input.json").toString();

@@ -143,6 +143,36 @@ class SweepTest {
         assertEquals(Set.of(12), sizes, "the 12 NaCl crystals, in both conditions");
     }
 
+    /** {@code Options.withUnateTables}: one pretraining folder stands in for the config's table and for a stand-in. */
+    @Test
+    void unateTablesFromAFolderReplaceTheConfigsAndTheStandIn() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 24);
+        Path tables = Files.createDirectories(tmp.resolve("pretrained"));
+        Files.copy(fx.unate, tables.resolve("embeddings.json"));
+        // the config names a table that does not exist: the folder's is used instead, and nothing is pretrained
+        SweepConfig c = fx.config("[\"unate:frozen\"]", "\"baseline\": \"unate:frozen\", \"seeds\": [1], \"fractions\": [1.0]");
+        SweepConfig elsewhere = new SweepConfig(c.name(), c.dataset(), c.data(), c.property(), c.backbone(),
+                c.split(), tmp.resolve("absent.json").toString(), null, c.conditions(), c.baseline(), null, c.fractions(),
+                c.seeds(), c.epochRule(), null, c.training(), null, null);
+        Path out = tmp.resolve("out");
+        Sweep.Result r = Sweep.run(elsewhere, "paper", out, fx.options().withUnateTables(tables));
+        assertEquals(1, r.done().size(), fx.log());
+        ResultRecord rec = r.records().get(0);
+        assertEquals("unate:frozen:" + tables.resolve("embeddings.json"), rec.features());
+        Map<?, ?> info = (Map<?, ?>) rec.extra().get("unate_table");
+        assertEquals(Boolean.FALSE, info.get("stand_in"));
+        assertEquals(Sweep.sha256(fx.unate), info.get("sha256"));
+        assertFalse(Files.exists(out.resolve("unate-stand-in")));
+        assertTrue(fx.log().contains("UNATE tables from " + tables), fx.log());
+
+        // a folder without the input table is refused before anything runs, naming the file
+        SweepConfig input = fx.config("[\"unate-input:frozen\"]", "\"baseline\": \"unate-input:frozen\", \"seeds\": [1], \"fractions\": [1.0]");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sweep.run(input, "paper", tmp.resolve("out2"), fx.options().withUnateTables(tables)));
+        assertTrue(e.getMessage().contains(tables.resolve("embeddings-input.json").toString()), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("out2")));
+    }
+
     /** Runs side by side (2 workers, 1 thread each) give the records of runs one after the other, bit for bit. */
     @Test
     void twoWorkersGiveTheRecordsOfOne() throws Exception {
