@@ -19,14 +19,17 @@ import org.unate.model.TrainingHistory;
  *
  * @param name       the run's name (its folder's name, or {@code SWEEP/unate-stand-in})
  * @param dir        its folder
- * @param scale      "" for a run of its own; for a sweep's stand-in, the sweep's scale ({@code ci}, {@code quick})
+ * @param scale      the scale of the records made with its context table ({@code ci}, {@code quick}, {@code paper};
+ *                   several joined by ", "), found by the table's SHA-256 in the records' {@code unate_table}; for a
+ *                   sweep's stand-in, the sweep's scale; "" when no record used it
+ * @param standIn    whether it is a sweep's stand-in pretraining ({@code unate-stand-in/})
  * @param history    the rows of {@code history.csv} (empty without one)
  * @param bestEpoch  from {@code result.json}, else the epoch of the lowest held-out loss, else 0
  * @param stopReason from {@code result.json}, else ""
  * @param tables     the table files present: {@code embeddings.json} first, then {@code embeddings-input.json}
  */
-public record PretrainRun(String name, Path dir, String scale, List<EpochRecord> history, int bestEpoch,
-                          String stopReason, List<Path> tables) {
+public record PretrainRun(String name, Path dir, String scale, boolean standIn, List<EpochRecord> history,
+                          int bestEpoch, String stopReason, List<Path> tables) {
     /** The context table's file name. */
     public static final String CONTEXT = "embeddings.json";
     /** The input table's file name. */
@@ -43,7 +46,7 @@ public record PretrainRun(String name, Path dir, String scale, List<EpochRecord>
      *
      * @throws IllegalArgumentException naming the file if {@code history.csv} or {@code result.json} is unreadable
      */
-    public static Optional<PretrainRun> read(Path dir, String name, String scale) {
+    public static Optional<PretrainRun> read(Path dir, String name, String scale, boolean standIn) {
         Path h = dir.resolve("history.csv");
         List<Path> tables = new ArrayList<>();
         for (String t : List.of(CONTEXT, INPUT)) {
@@ -74,12 +77,36 @@ public record PretrainRun(String name, Path dir, String scale, List<EpochRecord>
             }
             best = min.epoch();
         }
-        return Optional.of(new PretrainRun(name, dir, scale, rows, best, stop, tables));
+        return Optional.of(new PretrainRun(name, dir, scale, standIn, rows, best, stop, tables));
     }
 
-    /** The run's name for titles: "cgcnn-d128", or "mbj-cgcnn/unate-stand-in, quick stand-in". */
+    /**
+     * The run's name for titles, with the scale of the records made with it: "cgcnn-d128, paper",
+     * "mbj-cgcnn/unate-stand-in, quick stand-in", or the name alone when no record used it.
+     */
     public String label() {
-        return scale.isEmpty() ? name : name + ", " + scale + " stand-in";
+        return scale.isEmpty() ? name + (standIn ? ", stand-in" : "") : name + ", " + scale + (standIn ? " stand-in" : "");
+    }
+
+    /** This run labelled with another scale. */
+    public PretrainRun withScale(String s) {
+        return new PretrainRun(name, dir, s, standIn, history, bestEpoch, stopReason, tables);
+    }
+
+    /** The SHA-256 (hex) of its context table, as records give it in {@code unate_table.sha256}; empty without one. */
+    public Optional<String> contextSha256() {
+        Path t = dir.resolve(CONTEXT);
+        if (!Files.isRegularFile(t)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(t))));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + t + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The history as {@link TrainingHistory} (for {@link ElementCharts#lossCurves}). */

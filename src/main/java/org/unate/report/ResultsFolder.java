@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * sweeps/NAME/           sweep folders ({@link SweepFolder}): GNN sweeps and probe sweeps (probe-catalogue-*)
  * pretrained/NAME/       pretraining runs ({@link PretrainRun}): history.csv, result.json, embeddings*.json
  * </pre>
+ * A pretraining run is labelled with the scale of the records made with its context table (the table's SHA-256 in
+ * their {@code unate_table}), so that the tables of a quick {@code make reproduce} say "quick" too.
  * or a single sweep folder (one with {@code records/} or {@code sweep.json}, e.g. {@code build/sweeps/mbj-quick}).
  * Other folders of the root are not read. Immutable.
  *
@@ -42,9 +44,21 @@ public record ResultsFolder(Path root, List<SweepFolder> sweeps, List<PretrainRu
             return new ResultsFolder(root, List.of(SweepFolder.read(root)), List.of());
         }
         List<SweepFolder> sweeps = subfolders(root.resolve("sweeps")).stream().map(SweepFolder::read).toList();
+        // a run's scale: that of the records made with its context table (same SHA-256 in their unate_table)
+        java.util.Map<String, java.util.TreeSet<String>> scalesBySha = new java.util.HashMap<>();
+        for (SweepFolder s : sweeps) {
+            for (RecordFile r : s.records()) {
+                if (r.record().extra().get("unate_table") instanceof java.util.Map<?, ?> m && m.get("sha256") != null) {
+                    scalesBySha.computeIfAbsent(m.get("sha256").toString(), k -> new java.util.TreeSet<>())
+                            .add(org.unate.experiment.ResultStore.scale(r.record()));
+                }
+            }
+        }
         List<PretrainRun> runs = new ArrayList<>();
         for (Path d : subfolders(root.resolve("pretrained"))) {
-            PretrainRun.read(d, d.getFileName().toString(), "").ifPresent(runs::add);
+            PretrainRun.read(d, d.getFileName().toString(), "", false).ifPresent(r -> runs.add(r.withScale(
+                    String.join(", ", r.contextSha256().map(sha -> scalesBySha.getOrDefault(sha,
+                            new java.util.TreeSet<>())).orElse(new java.util.TreeSet<>())))));
         }
         return new ResultsFolder(root, sweeps, runs);
     }

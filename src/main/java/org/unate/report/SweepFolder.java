@@ -68,7 +68,7 @@ public final class SweepFolder {
         String scale = records.isEmpty() ? started.map(Sweep.Started::scale).orElse("")
                 : ResultStore.scale(records.get(0).record());
         Optional<PretrainRun> standIn = PretrainRun.read(dir.resolve("unate-stand-in"), name + "/unate-stand-in",
-                scale.isEmpty() ? "stand-in" : scale);
+                scale, true);
         return new SweepFolder(name, dir, started, records, skipped, standIn);
     }
 

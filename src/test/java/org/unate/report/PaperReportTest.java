@@ -154,6 +154,39 @@ class PaperReportTest {
                 "the stand-in's pretraining curves are drawn");
     }
 
+    /** Copies a folder tree. */
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPretrainingRunIsLabelledWithTheScaleOfTheRecordsMadeWithItsTable(@TempDir Path tmp) throws Exception {
+        // the layout of make reproduce at quick scale: OUT/sweeps/NAME (quick records) and OUT/pretrained/cgcnn-d128,
+        // whose context table the records name by its SHA-256
+        copy(QUICK.resolve("records"), tmp.resolve("sweeps/toy-quick/records"));
+        Files.copy(QUICK.resolve("sweep.json"), tmp.resolve("sweeps/toy-quick/sweep.json"));
+        copy(QUICK.resolve("unate-stand-in"), tmp.resolve("pretrained/cgcnn-d128"));
+        PaperReport r = PaperReport.load(tmp);
+        assertEquals(List.of("cgcnn-d128, quick"), r.pretrainRuns().stream().map(PretrainRun::label).toList());
+        for (PaperReport.Figure f : r.figures()) {
+            assertTrue(f.chart().getTitle().contains("quick"), f.id() + ": " + f.chart().getTitle());
+        }
+        for (PaperReport.ReportTable t : r.tables()) {
+            assertTrue(t.caption().contains("quick"), t.id() + ": " + t.caption());
+        }
+        assertEquals("toy-d8, paper", PaperReport.load(RESULTS).pretrainRun("toy-d8").label(),
+                "the paper records' unate_table names toy-d8's table");
+    }
+
     @Test
     void theParityPlotNamesThePropertyWithItsUnitAndShowsMaeAndCount() throws Exception {
         PaperReport r = PaperReport.load(QUICK);
