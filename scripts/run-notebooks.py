@@ -7,12 +7,19 @@ raised an error and every cell tagged `expect-image` (or `expect-html`) produced
 The last line reads `notebooks: N passed, M failed`; the exit status is non-zero when any failed. Results are also
 written to build/notebooks/<scale>/results.json for scripts/test-summary.py.
 
-Usage: scripts/run-notebooks.py [NOTEBOOK ...] [--timeout SECONDS_PER_CELL (0 = none)]
+With --commit, a notebook that passed is also written back over notebooks/NN-*.ipynb with its outputs, so that it
+reads well on a code-hosting site without being executed: TensorFlow and absl log lines are taken out of the stream
+outputs, nbclient's per-cell timestamps are dropped, and the notebook's metadata says at which scale and from which
+commit the outputs came (`make notebooks-commit`).
+
+Usage: scripts/run-notebooks.py [NOTEBOOK ...] [--timeout SECONDS_PER_CELL (0 = none)] [--commit]
 """
 import argparse
 import json
 import os
 import pathlib
+import re
+import subprocess
 import sys
 import time
 
@@ -41,6 +48,36 @@ def check_outputs(nb):
     return problems
 
 
+# native TensorFlow / absl lines (I0000 ..., 2026-... I tensorflow/..., oneDNN notices), never the notebook's own text
+NOISE = re.compile(r"^(?:[IWE]\d{4} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWE] )|tensorflow/|oneDNN|absl::|"
+                   r"^WARNING: All log messages before absl::InitializeLog")
+
+
+def clean(nb, scale):
+    """The executed notebook as committed: log noise out of the stream outputs, no per-cell timestamps, provenance."""
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                lines = [l for l in out.get("text", "").splitlines(keepends=True) if not NOISE.search(l)]
+                if not lines:
+                    continue
+                out["text"] = "".join(lines)
+            kept.append(out)
+        cell["outputs"] = kept
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    nb.metadata["unate"] = {"outputs_from": f"UNATE_SCALE={scale}, code {commit}",
+                            "rerun": "make notebooks-commit (or UNATE_SCALE=ci make test-notebooks for the fast check)"}
+    return nb
+
+
 def run(path, out_dir, timeout):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout if timeout > 0 else None, startup_timeout=180,
@@ -57,13 +94,15 @@ def run(path, out_dir, timeout):
         problems.append(f"execution failed: {type(e).__name__}: {e}")
     problems += [p for p in check_outputs(nb) if p not in problems]
     nbformat.write(nb, out_dir / path.name)
-    return problems, time.time() - started
+    return problems, time.time() - started, nb
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("notebooks", nargs="*", type=pathlib.Path)
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per cell; 0 = no limit")
+    ap.add_argument("--commit", action="store_true",
+                    help="write each notebook that passed back over its source, outputs cleaned (see above)")
     args = ap.parse_args()
     scale = os.environ.setdefault("UNATE_SCALE", "ci")
     paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -75,9 +114,12 @@ def main():
     for path in paths:
         path = path.resolve()
         print(f"[notebook] {path.name} (UNATE_SCALE={scale}) ...", flush=True)
-        problems, seconds = run(path, out_dir, args.timeout)
+        problems, seconds, nb = run(path, out_dir, args.timeout)
         status = "PASS" if not problems else "FAIL"
         print(f"[notebook] {status} {path.name} in {seconds:.0f} s -> {out_dir / path.name}", flush=True)
+        if args.commit and not problems:
+            nbformat.write(clean(nb, scale), path)
+            print(f"[notebook] outputs written back to {path}", flush=True)
         for p in problems:
             print(f"           {p}", flush=True)
         results.append({"notebook": path.name, "passed": not problems, "seconds": round(seconds, 1),

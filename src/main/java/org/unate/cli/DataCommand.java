@@ -1,10 +1,11 @@
 package org.unate.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.unate.data.DataCatalog;
 import org.unate.data.DataFetcher;
+import org.unate.data.DataMirror;
 import org.unate.data.DatasetSpec;
 import org.unate.data.ProjectPaths;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = {"Resolves the datasets listed in data/datasets.json into data/raw/<name>/: copies them from a "
                 + "mirror folder when it holds them, else downloads the official file; verifies checksums and record "
-                + "counts."})
+                + "counts. A dataset that can be neither copied nor downloaded is reported with the mirror folder "
+                + "looked at, the URL tried and why it failed; the command goes on with the others and exits with 1."})
 final class DataCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "NAME", description = "Datasets to resolve (default: all).")
     String[] names;
@@ -40,14 +42,10 @@ final class DataCommand implements Callable<Integer> {
             }
             return 0;
         }
-        Optional<Path> m = mirror != null ? Optional.of(mirror) : DataFetcher.defaultMirror(ProjectPaths.root());
+        DataMirror m = DataMirror.resolve(ProjectPaths.root(), mirror);
         DataFetcher fetcher = new DataFetcher(catalog, m, offline, System.out);
-        if (names == null || names.length == 0) {
-            return fetcher.fetchAll() == 0 ? 0 : 1;
-        }
-        for (String n : names) {
-            fetcher.fetch(n);
-        }
-        return 0;
+        List<String> wanted = names == null || names.length == 0
+                ? catalog.datasets().stream().map(DatasetSpec::name).toList() : List.of(names);
+        return fetcher.fetchEach(wanted) == 0 ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 package org.unate.cli;
 
+import org.unate.data.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "unate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Unsupervised atomic embeddings for crystal property prediction.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, GraphCommand.class, BenchCommand.class, TrainCommand.class, PretrainCommand.class, TableCommand.class, PredictCommand.class, ProbeCommand.class,
-            DiagnoseCommand.class, SweepCommand.class, SummarizeCommand.class})
+            DiagnoseCommand.class, SweepCommand.class, SummarizeCommand.class, SplitCommand.class, ReportCommand.class})
 public final class Main {
     private Main() {
     }
@@ -19,7 +20,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + Failures.message(ex)));
             if (System.getenv("UNATE_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }

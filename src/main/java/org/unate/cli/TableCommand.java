@@ -1,5 +1,6 @@
 package org.unate.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Parameters;
 /** {@code unate table}: what an element table holds, and each of a few elements' nearest elements. */
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = {"Prints an element table's size and, for chosen elements, their nearest elements by cosine, "
-                + "and cos(Na, K) vs cos(Na, Fe), cos(Cl, Br) vs cos(Cl, Fe), as Markdown."})
+                + "and cos(Na, K) vs cos(Na, Fe), cos(Cl, Br) vs cos(Cl, Fe), as Markdown. With --export, writes one "
+                + "table in another model's format instead (docs/user-guide.md)."})
 final class TableCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TABLE", description = "Table files (the project's format or CGCNN's "
             + "atom_init.json) or names resolved by `make data` (cgcnn-92, mat2vec, ...).")
@@ -26,10 +28,30 @@ final class TableCommand implements Callable<Integer> {
     @Option(names = "-k", defaultValue = "5", description = "Nearest elements per element (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "Write the table to FILE and print nothing else: *.csv = element,0,1,... (pandas, "
+                    + "ElementEmbeddings), any other name = CGCNN's atom_init.json (keyed by atomic number).")
+    Path export;
+
     @Override
     public Integer call() {
         if (k < 1) {
             throw new IllegalArgumentException("-k must be >= 1, got " + k);
+        }
+        if (export != null) {
+            if (tables.size() != 1) {
+                throw new IllegalArgumentException("--export writes one table, got " + tables.size() + ": " + tables);
+            }
+            AtomEmbeddings t = EmbeddingTables.load(tables.get(0));
+            boolean csv = export.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+            if (csv) {
+                t.saveElementCsv(export);
+            } else {
+                t.saveCgcnnAtomInit(export);
+            }
+            System.err.printf(Locale.ROOT, "%s: %d elements x %d written to %s (%s)%n", tables.get(0), t.size(), t.dim(),
+                    export, csv ? "CSV" : "CGCNN atom_init.json");
+            return 0;
         }
         for (String ref : tables) {
             AtomEmbeddings t = EmbeddingTables.load(ref);

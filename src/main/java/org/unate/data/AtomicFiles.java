@@ -44,7 +44,7 @@ public final class AtomicFiles {
                     // the original error is the one to report
                 }
             }
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + Failures.message(e), e);
         }
     }
 
@@ -54,7 +54,7 @@ public final class AtomicFiles {
             String text = (pretty ? PRETTY : COMPACT).writeValueAsString(root) + "\n";
             write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise JSON for " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot serialise JSON for " + file + ": " + Failures.message(e), e);
         }
     }
 }

@@ -50,7 +50,7 @@ public final class DataCatalog {
             }
             return new DataCatalog(dataDir, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read dataset catalogue " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read dataset catalogue " + file + ": " + Failures.describe(e), e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -40,28 +43,58 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * folder exists. Every resolved file is checked: its SHA-256 against the catalogue (or, for a download whose checksum
  * is not published, against the one recorded at its first download), and its record count against the catalogue's.
  * A file already resolved and still matching its recorded checksum is left alone, so the command is cheap to repeat.
+ * <p>A dataset that can be neither copied nor downloaded fails with a {@link DatasetUnavailableException} that names
+ * the mirror folder looked at, the URL tried and the network error, and says how to point {@code UNATE_DATA_MIRROR}
+ * at a copy. Once a host cannot be reached at all (no network, no DNS, refused), later downloads from the same host
+ * are not tried again, so a run without network fails in seconds rather than one connect timeout per dataset.
  */
 public final class DataFetcher {
+    /** Default connect timeout of a download. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Default wait for the response headers of a download (the body may take longer). */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
+
     private final DataCatalog catalog;
-    private final Optional<Path> mirror;
+    private final DataMirror mirror;
     private final PrintStream log;
     private final boolean offline;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+    /** Host -> why it could not be reached, for hosts that failed at the connection level in this run. */
+    private final Map<String, String> unreachable = new HashMap<>();
 
     public DataFetcher(DataCatalog catalog, Optional<Path> mirror, boolean offline, PrintStream log) {
+        this(catalog, mirror.map(DataMirror::of).orElseGet(() -> new DataMirror(Optional.empty(), "none given")),
+                offline, log);
+    }
+
+    public DataFetcher(DataCatalog catalog, DataMirror mirror, boolean offline, PrintStream log) {
+        this(catalog, mirror, offline, log, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+    }
+
+    private DataFetcher(DataCatalog catalog, DataMirror mirror, boolean offline, PrintStream log,
+                        Duration connectTimeout, Duration responseTimeout) {
         this.catalog = catalog;
         this.mirror = mirror;
         this.offline = offline;
         this.log = log;
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /** This fetcher with other download timeouts: to connect, and to receive the response headers. */
+    public DataFetcher withTimeouts(Duration connect, Duration response) {
+        return new DataFetcher(catalog, mirror, offline, log, connect, response);
     }
 
     /** The mirror folder from {@code UNATE_DATA_MIRROR}, or {@code <root>/../shared/data} when it exists. */
     public static Optional<Path> defaultMirror(Path projectRoot) {
-        String env = System.getenv("UNATE_DATA_MIRROR");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env).toAbsolutePath().normalize());
-        }
-        Path shared = projectRoot.resolve("..").resolve("shared").resolve("data").normalize();
-        return Files.isDirectory(shared) ? Optional.of(shared) : Optional.empty();
+        return DataMirror.resolve(projectRoot, null).dir();
+    }
+
+    /** The mirror this fetcher copies from. */
+    public DataMirror mirror() {
+        return mirror;
     }
 
     /** Resolves one dataset and returns its file. */
@@ -75,28 +108,75 @@ public final class DataFetcher {
             log.printf(Locale.ROOT, "%-20s up to date: %s%n", name, done.get().file());
             return done.get().file();
         }
-        if (spec.mirror() != null && mirror.isPresent()) {
-            Path src = mirror.get().resolve(spec.mirror().file());
-            if (Files.isRegularFile(src)) {
-                Path dst = dir.resolve(src.getFileName());
-                log.printf(Locale.ROOT, "%-20s from mirror %s%n", name, src);
-                copy(src, dst);
+        List<String> tried = new ArrayList<>();
+        if (spec.mirror() != null) {
+            Optional<Path> src = mirror.find(spec.mirror().file());
+            if (src.isPresent()) {
+                Path dst = dir.resolve(src.get().getFileName());
+                log.printf(Locale.ROOT, "%-20s from mirror %s%n", name, src.get());
+                copy(src.get(), dst);
                 return verify(spec, spec.mirror(), dst);
             }
-            log.printf(Locale.ROOT, "%-20s not in mirror %s%n", name, mirror.get());
+            String why = mirror.whyNot(spec.mirror().file());
+            log.printf(Locale.ROOT, "%-20s not from a mirror: %s%n", name, why);
+            tried.add(why);
         }
-        if (spec.official() == null) {
-            throw new IOException("dataset '" + name + "' has no official source and no mirror holds "
-                    + spec.mirror().file() + " (set UNATE_DATA_MIRROR)");
+        if (spec.official() == null || spec.official().url() == null || spec.official().url().isBlank()) {
+            tried.add(spec.official() == null ? "no download: the catalogue lists no official source"
+                    : "no download: the catalogue gives no URL for " + spec.official().file());
+            throw unavailable(spec, dir, tried, null);
+        }
+        URI url;
+        try {
+            url = URI.create(spec.official().url());
+        } catch (IllegalArgumentException e) {
+            tried.add("no download: the catalogue's URL '" + spec.official().url() + "' is not valid ("
+                    + Failures.message(e) + ")");
+            throw unavailable(spec, dir, tried, e);
         }
         if (offline) {
-            throw new IOException("dataset '" + name + "' is not in a mirror and downloads are off (--offline); "
-                    + "set UNATE_DATA_MIRROR to a folder holding " + (spec.mirror() == null ? spec.official().file()
-                    : spec.mirror().file()));
+            tried.add("no download of " + url + ": downloads are off (--offline)");
+            throw unavailable(spec, dir, tried, null);
+        }
+        String host = url.getHost() == null ? url.toString() : url.getHost();
+        if (unreachable.containsKey(host)) {
+            tried.add("download of " + url + " not tried: " + host + " was unreachable a moment ago ("
+                    + unreachable.get(host) + ")");
+            throw unavailable(spec, dir, tried, null);
         }
         Path dst = dir.resolve(spec.official().file());
-        download(URI.create(spec.official().url()), dst);
+        try {
+            download(url, dst);
+        } catch (IOException e) {
+            tried.add(Failures.message(e));
+            throw unavailable(spec, dir, tried, e);
+        }
         return verify(spec, spec.official(), dst);
+    }
+
+    private DatasetUnavailableException unavailable(DatasetSpec spec, Path dir, List<String> tried, Throwable cause) {
+        String missing;
+        if (spec.mirror() != null && spec.official() != null
+                && !Path.of(spec.mirror().file()).getFileName().toString().equals(spec.official().file())) {
+            missing = Path.of(spec.mirror().file()).getFileName() + " (mirror copy) or " + spec.official().file()
+                    + " (official file)";
+        } else {
+            missing = spec.mirror() != null ? Path.of(spec.mirror().file()).getFileName().toString()
+                    : spec.official().file();
+        }
+        String url = spec.official() == null || spec.official().url() == null || spec.official().url().isBlank()
+                ? null : spec.official().url();
+        String hint;
+        if (spec.mirror() != null) {
+            hint = "To use a copy, point " + DataMirror.ENV + " at a folder that holds " + spec.mirror().file()
+                    + " (e.g. `" + DataMirror.ENV + "=/path/to/shared/data make data`, or `unate data --mirror DIR`)"
+                    + (url != null && !offline ? ", or run where " + url + " can be reached" : "") + ".";
+        } else {
+            hint = (url != null ? "Download " + url + " by hand into " : "Put the file at ")
+                    + dir.resolve(spec.official().file()) + (url != null ? ", or run where it can be reached." : ".");
+        }
+        return new DatasetUnavailableException(spec.name(), dir, missing, tried,
+                spec.mirror() == null ? null : spec.mirror().file(), hint, cause);
     }
 
     private static void copy(Path src, Path dst) throws IOException {
@@ -108,13 +188,28 @@ public final class DataFetcher {
     private void download(URI url, Path dst) throws IOException {
         log.printf(Locale.ROOT, "downloading %s%n        -> %s%n", url, dst);
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpRequest req = HttpRequest.newBuilder(url).header("User-Agent", "unate-java").GET().build();
+                .connectTimeout(connectTimeout).build();
+        HttpRequest req;
+        try {
+            req = HttpRequest.newBuilder(url).header("User-Agent", "unate-java").timeout(responseTimeout).GET().build();
+        } catch (IllegalArgumentException e) {  // e.g. a scheme other than http(s)
+            throw new IOException("cannot download " + url + ": " + Failures.message(e), e);
+        }
         Path tmp = dst.resolveSibling(dst.getFileName() + ".part");
         try {
-            HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp;
+            try {
+                resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (Failures.isUnreachable(e) && url.getHost() != null) {
+                    unreachable.put(url.getHost(), Failures.hint(e));
+                }
+                throw new IOException("download of " + url + " failed: " + Failures.describe(e), e);
+            }
             if (resp.statusCode() != 200) {
-                throw new IOException("download of " + url + " failed: HTTP " + resp.statusCode());
+                resp.body().close();
+                throw new IOException("download of " + url + " failed: HTTP " + resp.statusCode()
+                        + (resp.uri().equals(url) ? "" : " from " + resp.uri()));
             }
             long total = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
             try (InputStream in = resp.body(); OutputStream out = Files.newOutputStream(tmp);
@@ -277,17 +372,46 @@ public final class DataFetcher {
         throw new IOException(file + ": the zip holds no .json file");
     }
 
-    /** Resolves every dataset of the catalogue; returns the number that failed (each failure is logged). */
+    /** Resolves every dataset of the catalogue; returns the number that failed (see {@link #fetchEach(List)}). */
     public int fetchAll() {
-        int failed = 0;
-        for (DatasetSpec s : catalog.datasets()) {
+        return fetchEach(catalog.datasets().stream().map(DatasetSpec::name).toList());
+    }
+
+    /**
+     * Resolves the named datasets, going on after a failure; returns the number that failed. Each failure is logged
+     * on one line ({@code NAME FAILED: what was tried and why it failed}); when any failed, a summary follows: which
+     * ones, and the files a folder given as {@code UNATE_DATA_MIRROR} should hold.
+     */
+    public int fetchEach(List<String> names) {
+        List<String> failed = new ArrayList<>();
+        List<String> mirrorFiles = new ArrayList<>();
+        for (String name : names) {
             try {
-                fetch(s.name());
-            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-                failed++;
-                log.printf(Locale.ROOT, "%-20s FAILED: %s%n", s.name(), e.getMessage());
+                fetch(name);
+            } catch (DatasetUnavailableException e) {
+                failed.add(name);
+                if (e.mirrorFile() != null) {
+                    mirrorFiles.add(e.mirrorFile());
+                }
+                log.printf(Locale.ROOT, "%-20s FAILED: %s%n", name, e.reason());
+            } catch (IOException | RuntimeException e) {
+                failed.add(name);
+                log.printf(Locale.ROOT, "%-20s FAILED: %s%n", name, Failures.message(e));
             }
         }
-        return failed;
+        if (!failed.isEmpty()) {
+            log.printf(Locale.ROOT, "%n%d of %d datasets could not be resolved into %s: %s%n", failed.size(),
+                    names.size(), catalog.dataDir().resolve("raw"), String.join(", ", failed));
+            if (!mirrorFiles.isEmpty()) {
+                log.printf(Locale.ROOT, "(%s)%nTo use a copy (no network needed), point %s at a folder that "
+                        + "holds:%n", mirror.status(), DataMirror.ENV);
+                for (String f : mirrorFiles) {
+                    log.printf(Locale.ROOT, "    %s%n", f);
+                }
+                log.printf(Locale.ROOT, "and run `%s=/path/to/that/folder make data` "
+                        + "(or `java -jar target/unate.jar data --mirror DIR`).%n", DataMirror.ENV);
+            }
+        }
+        return failed.size();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.unate.crystal.Element;
+import org.unate.data.AtomicFiles;
 
 /**
  * A per-element embedding table: atomic number -> vector of {@link #dim()} floats.
@@ -213,6 +214,47 @@ public final class AtomEmbeddings {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write embedding table " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the table as CGCNN's {@code atom_init.json}: one JSON object keyed by atomic number ({@code "1"},
+     * {@code "26"}, ...), in order of Z, which CGCNN's code and its descendants read as their node features. The format
+     * has no place for {@code meta}; keep the project-format file beside it for provenance.
+     */
+    public void saveCgcnnAtomInit(Path file) {
+        ObjectNode root = JSON.createObjectNode();
+        for (int z = 1; z <= Element.MAX_Z; z++) {
+            if (byZ[z] != null) {
+                ArrayNode a = root.putArray(Integer.toString(z));
+                for (float x : byZ[z]) {
+                    a.add(x);
+                }
+            }
+        }
+        AtomicFiles.writeJson(file, root, false);
+    }
+
+    /**
+     * Writes the table as CSV (the layout {@link EmbeddingTables#loadElementCsv} reads, and pandas with
+     * {@code index_col=0}): a header {@code element,0,1,...,d-1}, then one line per element in order of Z, its symbol
+     * and its components (Java's shortest float text, so reading it back gives the same floats).
+     */
+    public void saveElementCsv(Path file) {
+        StringBuilder b = new StringBuilder("element");
+        for (int k = 0; k < dim; k++) {
+            b.append(',').append(k);
+        }
+        b.append('\n');
+        for (int z = 1; z <= Element.MAX_Z; z++) {
+            if (byZ[z] != null) {
+                b.append(Element.ofZ(z).symbol());
+                for (float x : byZ[z]) {
+                    b.append(',').append(Float.toString(x));
+                }
+                b.append('\n');
+            }
+        }
+        AtomicFiles.write(file, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The mean Euclidean norm of the table's rows (over the elements it has). */

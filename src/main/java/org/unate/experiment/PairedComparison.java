@@ -8,10 +8,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.unate.eval.PairedStatistics;
 import org.unate.experiment.ResultRecord.PairKey;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Two conditions compared on matched runs: runs of A and B with the same {@link PairKey} (property, label fraction,
@@ -118,30 +114,5 @@ public record PairedComparison(String property, double fraction, String metric, 
             }
         }
         return m;
-    }
-
-    /**
-     * One row per comparison: property, fraction, metric, a, b, n, mean_a, mean_b, mean_diff, ci_low, ci_high,
-     * t_test_p, wilcoxon_p, unmatched_a, unmatched_b.
-     */
-    public static Table toTable(String name, List<PairedComparison> rows) {
-        Table t = Table.create(name,
-                StringColumn.create("property", rows.stream().map(PairedComparison::property).toList()),
-                DoubleColumn.create("fraction", rows.stream().mapToDouble(PairedComparison::fraction).toArray()),
-                StringColumn.create("metric", rows.stream().map(PairedComparison::metric).toList()),
-                StringColumn.create("a", rows.stream().map(PairedComparison::conditionA).toList()),
-                StringColumn.create("b", rows.stream().map(PairedComparison::conditionB).toList()),
-                IntColumn.create("n", rows.stream().mapToInt(r -> r.stats.n()).toArray()));
-        t.addColumns(
-                DoubleColumn.create("mean_a", rows.stream().mapToDouble(r -> r.stats.meanA()).toArray()),
-                DoubleColumn.create("mean_b", rows.stream().mapToDouble(r -> r.stats.meanB()).toArray()),
-                DoubleColumn.create("mean_diff", rows.stream().mapToDouble(r -> r.stats.meanDifference()).toArray()),
-                DoubleColumn.create("ci_low", rows.stream().mapToDouble(r -> r.stats.ciLow()).toArray()),
-                DoubleColumn.create("ci_high", rows.stream().mapToDouble(r -> r.stats.ciHigh()).toArray()),
-                DoubleColumn.create("t_test_p", rows.stream().mapToDouble(r -> r.stats.tTestP()).toArray()),
-                DoubleColumn.create("wilcoxon_p", rows.stream().mapToDouble(r -> r.stats.wilcoxonP()).toArray()),
-                IntColumn.create("unmatched_a", rows.stream().mapToInt(PairedComparison::unmatchedA).toArray()),
-                IntColumn.create("unmatched_b", rows.stream().mapToInt(PairedComparison::unmatchedB).toArray()));
-        return t;
     }
 }

@@ -22,11 +22,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.unate.data.AtomicFiles;
 import org.unate.eval.RegressionScores;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The outcome of one property-prediction run (one condition x label fraction x seed), stored as one JSON file. The
@@ -496,61 +491,5 @@ public record ResultRecord(String dataset, String property, String backbone, Str
     public ResultRecord withHistory(String path) {
         return new ResultRecord(dataset, property, backbone, features, fraction, seed, splitHash, metrics, epochs,
                 wallS, trainCrystalsPerS, config, codeVersion, created, nTrain, nVal, nTest, path, extra);
-    }
-
-    /**
-     * One row per record, for reports. Columns: dataset, property, backbone, features (string); fraction (double);
-     * seed (long); split_hash (string); mae, rmse, r2, val_mae (double); epochs (int); wall_s, train_crystals_per_s
-     * (double); n_train, n_val, n_test (int); code_version, created (string). Non-finite doubles are missing values.
-     */
-    public static Table toTable(String name, List<ResultRecord> records) {
-        int n = records.size();
-        double[] fraction = new double[n];
-        long[] seed = new long[n];
-        double[] mae = new double[n];
-        double[] rmse = new double[n];
-        double[] r2 = new double[n];
-        double[] valMae = new double[n];
-        int[] epochs = new int[n];
-        double[] wall = new double[n];
-        double[] rate = new double[n];
-        int[] nTrain = new int[n];
-        int[] nVal = new int[n];
-        int[] nTest = new int[n];
-        for (int i = 0; i < n; i++) {
-            ResultRecord r = records.get(i);
-            fraction[i] = r.fraction;
-            seed[i] = r.seed;
-            mae[i] = r.metrics.mae();
-            rmse[i] = r.metrics.rmse();
-            r2[i] = r.metrics.r2();
-            valMae[i] = r.metrics.valMae();
-            epochs[i] = r.epochs;
-            wall[i] = r.wallS;
-            rate[i] = r.trainCrystalsPerS;
-            nTrain[i] = r.nTrain;
-            nVal[i] = r.nVal;
-            nTest[i] = r.nTest;
-        }
-        return Table.create(name,
-                StringColumn.create("dataset", records.stream().map(ResultRecord::dataset).toList()),
-                StringColumn.create("property", records.stream().map(ResultRecord::property).toList()),
-                StringColumn.create("backbone", records.stream().map(ResultRecord::backbone).toList()),
-                StringColumn.create("features", records.stream().map(ResultRecord::features).toList()),
-                DoubleColumn.create("fraction", fraction),
-                LongColumn.create("seed", seed),
-                StringColumn.create("split_hash", records.stream().map(ResultRecord::splitHash).toList()),
-                DoubleColumn.create("mae", mae),
-                DoubleColumn.create("rmse", rmse),
-                DoubleColumn.create("r2", r2),
-                DoubleColumn.create("val_mae", valMae),
-                IntColumn.create("epochs", epochs),
-                DoubleColumn.create("wall_s", wall),
-                DoubleColumn.create("train_crystals_per_s", rate),
-                IntColumn.create("n_train", nTrain),
-                IntColumn.create("n_val", nVal),
-                IntColumn.create("n_test", nTest),
-                StringColumn.create("code_version", records.stream().map(ResultRecord::codeVersion).toList()),
-                StringColumn.create("created", records.stream().map(ResultRecord::created).toList()));
     }
 }

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * The result records of a folder tree, for sweeps, reports and notebooks alike: read once, then filtered and grouped
@@ -176,13 +174,5 @@ public final class ResultStore {
         if (k == 0) k = Long.compare(x.seed(), y.seed());
         if (k == 0) k = x.splitHash().compareTo(y.splitHash());
         return k;
-    }
-
-    /** One row per record ({@link ResultRecord#toTable}) with the condition and scale as the first columns. */
-    public Table toTable(String name) {
-        Table t = ResultRecord.toTable(name, records);
-        t.insertColumn(0, StringColumn.create("condition", records.stream().map(ResultStore::condition).toList()));
-        t.insertColumn(1, StringColumn.create("scale", records.stream().map(ResultStore::scale).toList()));
-        return t;
     }
 }

@@ -1,5 +1,6 @@
 package org.unate.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -832,6 +833,62 @@ public final class Sweep {
             }
             return String.format(Locale.ROOT, "%.1f h", s / 3600);
         }
+    }
+
+    /**
+     * What {@code OUT/sweep.json} says of a sweep folder's latest start.
+     *
+     * @param scale  the scale it was started at ({@code ci}, {@code quick}, {@code paper})
+     * @param config the config it ran
+     */
+    public record Started(String scale, SweepConfig config) {
+    }
+
+    /**
+     * Reads {@code OUT/sweep.json}; empty when the folder has none.
+     *
+     * @throws IllegalArgumentException naming the file if it is not a {@code {"scale": ..., "config": {...}}} object
+     *                                  with a valid config
+     */
+    public static java.util.Optional<Started> started(Path out) {
+        Path file = out.resolve("sweep.json");
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || !root.path("scale").isTextual() || !root.path("config").isObject()) {
+                throw new IllegalArgumentException("expected {\"scale\": \"ci|quick|paper\", \"config\": {...}}");
+            }
+            return java.util.Optional.of(new Started(root.get("scale").asText(),
+                    SweepConfig.JSON.treeToValue(root.get("config"), SweepConfig.class)));
+        } catch (IOException | IllegalArgumentException e) {
+            Throwable c = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new IllegalArgumentException(file + ": " + (c.getMessage() == null ? c.toString()
+                    : c.getMessage().lines().findFirst().orElse("")), e);
+        }
+    }
+
+    /**
+     * One run a sweep plans.
+     *
+     * @param condition the condition's name
+     * @param fraction  the label fraction
+     * @param seed      the seed
+     */
+    public record Planned(String condition, double fraction, long seed) {
+    }
+
+    /**
+     * Every run {@code config} plans at {@code scale}, in the order a sweep runs them (seeds, then fractions, then
+     * conditions); nothing is read or written. Reports use it to say how many of a cell's runs are done.
+     *
+     * @throws IllegalArgumentException for an unknown scale or one whose conditions leave out the baseline
+     */
+    public static List<Planned> planned(SweepConfig config, String scale) {
+        SweepConfig.Scale s = config.scale(scale);
+        return plan(config, s, conditionsOf(config, s), "${unate}", "${unate_input}", Path.of(".")).stream()
+                .map(r -> new Planned(r.condition(), r.fraction(), r.seed())).toList();
     }
 
     /** Reads a sweep folder's records (a {@link ResultStore} over {@code OUT/records}). */

@@ -1,31 +1,40 @@
 package org.unate.report;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
+import org.unate.data.AtomicFiles;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.unate.eval.Predictions;
 
 /**
- * XChart figures in one house style: histograms, bar charts and lines, rendered headless to images or PNG files.
+ * XChart figures in one house style ({@link #style}): histograms, bar charts, lines, error bars, parity plots,
+ * rendered headless to images, PNG and SVG; the same chart always gives the same bytes.
  */
 public final class Charts {
     /** Default figure size in pixels. */
@@ -203,6 +212,7 @@ public final class Charts {
                 .yAxisTitle(yLabel).build();
         style(c);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         series.forEach((name, y) -> c.addSeries(name, Arrays.copyOf(x, y.length), y).setMarker(SeriesMarkers.NONE));
         return c;
     }
@@ -213,6 +223,7 @@ public final class Charts {
                 .yAxisTitle(yLabel).build();
         style(c);
         c.getStyler().setXAxisDecimalPattern("#,##0");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         series.forEach((name, y) -> {
             double[] x = new double[y.length];
             for (int i = 0; i < x.length; i++) {
@@ -235,6 +246,7 @@ public final class Charts {
         style(c);
         c.getStyler().setSeriesColors(PALETTE);
         c.getStyler().setXAxisDecimalPattern("#,##0.##");
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         series.forEach((name, v) -> c.addSeries(name, v[0], v[1], v[2]).setMarker(SeriesMarkers.CIRCLE));
@@ -333,12 +345,31 @@ public final class Charts {
                 test.truth(), test.predicted());
     }
 
+    /**
+     * The house style: white background, the bundled DejaVu Sans ({@link ReportFonts}) for every text of the chart
+     * (never a logical system font, so the glyphs and the files' bytes do not depend on the fonts installed), and
+     * {@link Locale#ROOT} number formats on the axes.
+     */
     static void style(Chart<?, ?> c) {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setBaseFont(ReportFonts.regular(10));
+        s.setChartTitleFont(ReportFonts.bold(14));
+        s.setLegendFont(ReportFonts.regular(11));
+        s.setAnnotationTextFont(ReportFonts.regular(10));
+        s.setAnnotationTextPanelFont(ReportFonts.regular(11));
+        s.setToolTipFont(ReportFonts.regular(11));
+        s.setChartButtonFont(ReportFonts.regular(11));
+        if (s instanceof AxesChartStyler a) {
+            a.setAxisTitleFont(ReportFonts.regular(12));
+            a.setAxisTickLabelsFont(ReportFonts.regular(11));
+            a.setLocale(Locale.ROOT);
+        }
+        if (s instanceof CategoryStyler cs) {
+            cs.setLabelsFont(ReportFonts.regular(10));
+        }
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setAntiAlias(true);
         s.setSeriesColors(new Color[] {new Color(0x1f, 0x77, 0xb4), new Color(0xff, 0x7f, 0x0e),
@@ -350,15 +381,75 @@ public final class Charts {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** Writes a chart as a PNG file, creating parent folders. */
-    public static Path savePng(Chart<?, ?> chart, Path file) {
+    /** The chart as PNG bytes: the same chart gives the same bytes (no time or software chunks are written). */
+    public static byte[] png(Chart<?, ?> chart) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            javax.imageio.ImageIO.write(image(chart), "png", file.toFile());
-            return file;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image(chart), "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JVM");
+            }
+            return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot encode a chart as PNG: " + e.getMessage(), e);
         }
+    }
+
+    private static final Pattern CLIP_ID = Pattern.compile("clip(\\d+)");
+
+    /**
+     * The chart as SVG (XChart's {@link VectorGraphicsEncoder}, VectorGraphics2D; text as glyph outlines of the
+     * bundled font), with the clip-path ids, which VectorGraphics2D derives from hash codes, renumbered
+     * {@code clip1, clip2, ...} in order of appearance so that the bytes depend on the drawing only.
+     */
+    public static byte[] svg(Chart<?, ?> chart) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a chart as SVG: " + e.getMessage(), e);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        Map<String, String> ids = new LinkedHashMap<>();
+        Matcher m = CLIP_ID.matcher(text);
+        StringBuilder b = new StringBuilder(text.length());
+        while (m.find()) {
+            String id = ids.computeIfAbsent(m.group(1), k -> Integer.toString(ids.size() + 1));
+            m.appendReplacement(b, "clip" + id);
+        }
+        m.appendTail(b);
+        return rounded(b.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
+
+    /**
+     * Every number of an SVG written with more than two decimals rounded to two (half even; 0.01 px, far below what
+     * shows), trailing zeros dropped: VectorGraphics2D writes full doubles, which more than doubles the files of
+     * figures with many points or glyph outlines. The SVGs of charts hold no text elements (XChart draws text as
+     * glyph outlines), so only coordinates, sizes and opacities are changed.
+     */
+    static String rounded(String svg) {
+        Matcher m = LONG_DECIMAL.matcher(svg);
+        StringBuilder b = new StringBuilder(svg.length());
+        while (m.find()) {
+            java.math.BigDecimal v = new java.math.BigDecimal(m.group()).setScale(2, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
+            String s = v.signum() == 0 ? "0" : v.toPlainString();
+            m.appendReplacement(b, s);
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Writes a chart as a PNG file ({@link #png}), atomically, creating parent folders. */
+    public static Path savePng(Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, png(chart));
+        return file;
+    }
+
+    /** Writes a chart as an SVG file ({@link #svg}), atomically, creating parent folders. */
+    public static Path saveSvg(Chart<?, ?> chart, Path file) {
+        AtomicFiles.write(file, svg(chart));
+        return file;
     }
 }

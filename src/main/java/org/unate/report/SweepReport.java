@@ -393,6 +393,41 @@ public final class SweepReport {
                 + " (" + s.label() + ")", "condition", "relative change (%)", conditions, series);
     }
 
+    /**
+     * The gain against {@code versus} (the baseline, or a control) against the label fraction, one line per condition:
+     * {@code 100 * (B - A) / B}, the mean of the paired relative changes with its sign turned (positive = lower
+     * error than {@code versus}), with its 95 % t interval as error bars, and a grey line at 0. A condition has a
+     * point only at the fractions where it was compared (paired runs exist); the points of the conditions are set a
+     * little apart sideways so that their bars do not overlap.
+     */
+    public static XYChart gainByFraction(SweepSummary s, String versus) {
+        List<String> conditions = s.conditions().stream().filter(c -> !c.equals(versus)).toList();
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (int k = 0; k < conditions.size(); k++) {
+            String c = conditions.get(k);
+            double dodge = 0.6 * (k - (conditions.size() - 1) / 2.0);
+            List<SweepSummary.Comparison> cs = s.fractions().stream()
+                    .map(f -> s.comparison(c, versus, f)).flatMap(Optional::stream).toList();
+            if (cs.isEmpty()) {
+                continue;
+            }
+            series.put(c, new double[][] {
+                cs.stream().mapToDouble(x -> 100 * x.fraction() + dodge).toArray(),
+                cs.stream().mapToDouble(x -> -100 * x.relative().mean()).toArray(),
+                cs.stream().mapToDouble(x -> Double.isNaN(x.relative().ciHigh()) ? 0
+                        : 100 * (x.relative().ciHigh() - x.relative().mean())).toArray()});
+        }
+        XYChart chart = Charts.errorBars("Gain in test " + s.metric().toUpperCase(Locale.ROOT) + " over " + versus
+                + " (" + s.label() + ")", "labels used (% of the training split)", "gain (%), 95 % CI", series);
+        double lo = 100 * s.fractions().stream().mapToDouble(Double::doubleValue).min().orElse(0) - 3;
+        double hi = 100 * s.fractions().stream().mapToDouble(Double::doubleValue).max().orElse(1) + 3;
+        org.knowm.xchart.XYSeries zero = chart.addSeries("no change", new double[] {lo, hi}, new double[] {0, 0});
+        zero.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        zero.setLineColor(java.awt.Color.GRAY);
+        zero.setShowInLegend(false);
+        return chart;
+    }
+
     static String percent(double f) {
         double p = 100 * f;
         return (p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.1f", p))

@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.unate.eval.PairedStatistics;
 import org.unate.experiment.PairedComparison.Condition;
-import tech.tablesaw.api.Table;
 
 class PairedComparisonTest {
     static ResultRecord run(String features, String property, double fraction, long seed, String hash, double mae) {
@@ -47,11 +46,6 @@ class PairedComparisonTest {
         List<PairedComparison> rmse = PairedComparison.compare(rs, Condition.features("unate:frozen"),
                 Condition.features("random:frozen"), "rmse");
         assertEquals(1.5 * c.stats().meanDifference(), rmse.get(0).stats().meanDifference(), 1e-12);
-
-        Table t = PairedComparison.toTable("cmp", cs);
-        assertEquals(1, t.rowCount());
-        assertEquals(3, t.intColumn("n").get(0));
-        assertEquals(c.stats().wilcoxonP(), t.doubleColumn("wilcoxon_p").get(0));
     }
 
     @Test

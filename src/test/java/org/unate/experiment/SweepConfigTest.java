@@ -106,4 +106,24 @@ class SweepConfigTest {
             assertTrue(p.conditionNames().containsAll(List.of("table:mat2vec", "table:crysatom", "shuffled")));
         }
     }
+
+    @Test
+    void theCommittedMbjSweepPlansItsRunsAndItsSweepJsonReadsBack() throws Exception {
+        SweepConfig c = SweepConfig.read(ProjectPaths.root().resolve("experiments/mbj-cgcnn.json"));
+        List<Sweep.Planned> paper = Sweep.planned(c, "paper");
+        assertEquals(75, paper.size(), "7 conditions x 2 fractions x 5 seeds + unate-input:frozen at 25 % x 5");
+        assertEquals(new Sweep.Planned("atomic-number", 0.25, 1), paper.get(0), "seeds, then fractions, then conditions");
+        assertEquals(5, paper.stream().filter(p -> p.condition().equals("unate-input:frozen")).count());
+        assertEquals(30, Sweep.planned(c, "ci").size(), "ci: 2 fractions x 2 seeds");
+        assertThrows(IllegalArgumentException.class, () -> Sweep.planned(c, "huge"));
+
+        assertTrue(Sweep.started(tmp).isEmpty(), "no sweep.json: nothing started");
+        Files.writeString(tmp.resolve("sweep.json"), "{\"scale\": \"quick\", \"config\": " + c.toJson() + "}");
+        Sweep.Started st = Sweep.started(tmp).orElseThrow();
+        assertEquals("quick", st.scale());
+        assertEquals(c.conditionNames(), st.config().conditionNames());
+        Files.writeString(tmp.resolve("sweep.json"), "{\"config\": {}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.started(tmp));
+        assertTrue(e.getMessage().contains("sweep.json") && e.getMessage().contains("\"scale\""), e.getMessage());
+    }
 }

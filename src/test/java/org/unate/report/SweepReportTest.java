@@ -74,4 +74,17 @@ class SweepReportTest {
         assertTrue(Charts.image(SweepReport.metricByFraction(s, "eV")).getWidth() > 0);
         assertTrue(Charts.image(SweepReport.relativeChange(s, "atomic-number")).getWidth() > 0);
     }
+
+    @Test
+    void theGainIsTheRelativeChangeTurnedWithPointsOnlyWhereCompared() {
+        SweepSummary s = summaries().get(0);
+        org.knowm.xchart.XYChart c = SweepReport.gainByFraction(s, "atomic-number");
+        assertEquals(List.of("random:frozen", "unate:frozen", "no change"), List.copyOf(c.getSeriesMap().keySet()));
+        double[] y = c.getSeriesMap().get("unate:frozen").getYData();
+        double rel = s.comparison("unate:frozen", "atomic-number", 1.0).orElseThrow().relative().mean();
+        assertEquals(2, y.length, "one point per fraction compared");
+        assertEquals(-100 * rel, y[1], 1e-9);
+        assertTrue(y[1] > 0, "a lower MAE is a positive gain");
+        assertTrue(c.getTitle().contains("p, quick"), c.getTitle());
+    }
 }

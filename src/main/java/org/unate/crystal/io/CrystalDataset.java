@@ -80,6 +80,7 @@ public interface CrystalDataset extends Iterable<CrystalRecord>, AutoCloseable {
             case JSON_LINES -> new JsonLinesDataset(path, options);
             case CGCNN_FOLDER -> new CgcnnDataset(path, options);
             case JARVIS_JSON -> new JarvisJsonDataset(path, options);
+            case STRUCTURE_FOLDER -> new StructureFolderDataset(path, options);
         };
     }
 
@@ -105,12 +106,13 @@ public interface CrystalDataset extends Iterable<CrystalRecord>, AutoCloseable {
         return switch (detect(path)) {
             case JSON_LINES -> "id";
             case JARVIS_JSON -> "jid";
-            case CGCNN_FOLDER -> null;
+            case CGCNN_FOLDER, STRUCTURE_FOLDER -> null;
         };
     }
 
     /**
-     * The format of a dataset path: a folder with {@code id_prop.csv} is CGCNN; {@code *.jsonl}, {@code *.ndjson}
+     * The format of a dataset path: a folder with {@code id_prop.csv} is CGCNN, any other folder with structure files a
+     * folder of structures; {@code *.jsonl}, {@code *.ndjson}
      * (optionally {@code .gz}) JSON Lines; {@code *.zip} JARVIS JSON; {@code *.json} / {@code *.json.gz} JARVIS JSON
      * when the first non-blank character is {@code [}, JSON Lines when it is <code>{</code>.
      *
@@ -121,8 +123,12 @@ public interface CrystalDataset extends Iterable<CrystalRecord>, AutoCloseable {
             if (Files.isRegularFile(path.resolve(CgcnnDataset.ID_PROP))) {
                 return DatasetFormat.CGCNN_FOLDER;
             }
+            if (!StructureFolderDataset.structureFiles(path).isEmpty()) {
+                return DatasetFormat.STRUCTURE_FOLDER;
+            }
             throw new CrystalParseException(Reason.UNSUPPORTED, path.toString(), 0, null, 0,
-                    "expected a CGCNN folder with " + CgcnnDataset.ID_PROP + ", found none", null);
+                    "expected a CGCNN folder with " + CgcnnDataset.ID_PROP + " or a folder of structure files (*.cif,"
+                            + " POSCAR*, *.vasp, *.json, *.xyz), found neither", null);
         }
         if (!Files.exists(path)) {
             throw new CrystalParseException(Reason.IO, path.toString(), 0, null, 0, "cannot read: no such file", null);

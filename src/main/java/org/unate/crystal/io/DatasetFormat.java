@@ -8,5 +8,7 @@ public enum DatasetFormat {
     CGCNN_FOLDER,
     /** The official JARVIS {@code dft_3d} list: a JSON array of objects with {@code jid} and {@code atoms}; may be in
      * a .zip or .gz. */
-    JARVIS_JSON
+    JARVIS_JSON,
+    /** A folder of structure files (CIF, POSCAR, JSON, extended XYZ) without labels: one record per file. */
+    STRUCTURE_FOLDER
 }

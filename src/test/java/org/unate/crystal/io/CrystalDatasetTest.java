@@ -224,6 +224,41 @@ class CrystalDatasetTest {
     }
 
     @Test
+    void aFolderOfStructureFilesIsOneRecordPerFileInOrderOfName(@TempDir Path dir) throws Exception {
+        Path cif = SharedDataFree.copyCif(dir); // x1.cif
+        Files.writeString(dir.resolve("POSCAR_si"), "Si\n1.0\n0 2.7 2.7\n2.7 0 2.7\n2.7 2.7 0\nSi\n2\nDirect\n"
+                + "0 0 0\n0.25 0.25 0.25\n");
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(dir.resolve("a0.cif.gz")))) {
+            z.write(Files.readAllBytes(cif));
+        }
+        Files.writeString(dir.resolve("broken.vasp"), "not a poscar\n");
+        Files.writeString(dir.resolve("README.md"), "# my crystals\n");
+        Files.writeString(dir.resolve(".x1.cif"), "hidden");
+        Files.createDirectory(dir.resolve("more.cif"));
+        assertEquals(DatasetFormat.STRUCTURE_FOLDER, CrystalDataset.detect(dir));
+        List<ReadReport> rep = new ArrayList<>();
+        List<CrystalRecord> rs = readAll(dir, DatasetOptions.DEFAULT, rep);
+        assertEquals(List.of("POSCAR_si", "a0", "x1"), ids(rs), "sorted by file name; README, hidden and folder left out");
+        assertEquals(2, rs.get(0).structure().sites().size());
+        assertEquals(rs.get(2).structure().sites().size(), rs.get(1).structure().sites().size(), "gzip'd CIF read");
+        assertTrue(rs.get(2).labels().isEmpty());
+        ReadReport r = rep.get(0);
+        assertEquals(4, r.recordsRead() + r.recordsSkipped(), r.summary());
+        assertEquals(1, r.recordsSkipped());
+        assertEquals("broken", r.skipped().get(0).id());
+        assertTrue(r.skipped().get(0).message().contains("broken.vasp"), r.skipped().get(0).message());
+
+        // labels cannot come from a folder of structures; an empty folder names both layouts it looked for
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CrystalDataset.open(dir, DatasetOptions.DEFAULT.withLabels(List.of("band_gap"))));
+        assertTrue(e.getMessage().contains("has no labels"), e.getMessage());
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        CrystalParseException none = assertThrows(CrystalParseException.class, () -> CrystalDataset.detect(empty));
+        assertTrue(none.getMessage().contains("or a folder of structure files"), none.getMessage());
+    }
+
+    @Test
     void iteratesOnce() {
         try (CrystalDataset d = CrystalDataset.open(TestFiles.path("sample.jsonl"))) {
             d.iterator();

@@ -1,0 +1,852 @@
+package org.unate.report;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.unate.crystal.Element;
+import org.unate.data.AtomicFiles;
+import org.unate.embedding.AtomEmbeddings;
+import org.unate.embedding.TableGeometry;
+import org.unate.eval.Predictions;
+import org.unate.experiment.ResultRecord;
+import org.unate.experiment.SweepSummary;
+import org.unate.model.EpochRecord;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The paper's tables and figures, built from result files only ({@link ResultsFolder}: records, their histories and
+ * test predictions, pretraining histories, element tables), so that anyone can rebuild them from {@code results/}.
+ * The statistics are {@link SweepSummary}'s and the tables and figures reuse {@link SweepReport} and
+ * {@link ElementCharts}; this class chooses what the report holds, names it, and writes it
+ * ({@link #write}: PNG and SVG figures, CSV and Markdown tables, and a {@code README.md} listing them all).
+ * <p>Every caption and title names the scale of the records it comes from ({@link SweepResult#label()}: "quick"
+ * for a report of quick records) and, for a sweep still running, how many of its runs are done; table cells give
+ * the runs done ("3 of 5"). Byte-stable: fixed sizes, the bundled font, {@link Locale#ROOT} formats, a seeded t-SNE,
+ * no dates or absolute paths in the files; the same result files give the same bytes. Immutable.
+ * <p>For notebooks: {@code PaperReport.load(Path.of("../results"))}, then one method per table or figure.
+ */
+public final class PaperReport {
+    /** The element whose cosine similarities the periodic-table figure shows, unless another is asked for. */
+    public static final String DEFAULT_ELEMENT = "Fe";
+    /** t-SNE settings of the element maps (as notebook 03): perplexity, iterations, seed. */
+    public static final double TSNE_PERPLEXITY = 10;
+    public static final int TSNE_ITERATIONS = 1000;
+    public static final long TSNE_SEED = 0;
+    /** The first line of a report's README.md: a folder starting with it is a report this class may overwrite. */
+    public static final String HEADER = "# UNATE report";
+
+    private final ResultsFolder results;
+    private final String element;
+    private final ElementCharts.Colour colour;
+
+    private PaperReport(ResultsFolder results, String element, ElementCharts.Colour colour) {
+        this.results = results;
+        this.element = element;
+        this.colour = colour;
+    }
+
+    /**
+     * The report of a results folder ({@link ResultsFolder#read}): the project's {@code results/}, or one sweep folder.
+     *
+     * @throws IllegalArgumentException naming the folder or file if it cannot be read
+     */
+    public static PaperReport load(Path results) {
+        return new PaperReport(ResultsFolder.read(results), DEFAULT_ELEMENT, ElementCharts.Colour.BLOCK);
+    }
+
+    /**
+     * This report with the periodic-table figure centred on another element.
+     *
+     * @throws IllegalArgumentException for a symbol that is not an element
+     */
+    public PaperReport withElement(String symbol) {
+        return new PaperReport(results, Element.of(symbol.trim()).symbol(), colour);
+    }
+
+    /** This report with the element maps coloured by {@code c} (block, the default, or group). */
+    public PaperReport withColour(ElementCharts.Colour c) {
+        return new PaperReport(results, element, c);
+    }
+
+    public ResultsFolder results() {
+        return results;
+    }
+
+    /** The element of the similarity figures. */
+    public String element() {
+        return element;
+    }
+
+    // ---- what there is
+
+    /** The property-model sweeps with records, one per property and scale, by folder name. */
+    public List<SweepResult> sweeps() {
+        return results.sweeps().stream().filter(s -> !s.probe()).flatMap(s -> s.results().stream()).toList();
+    }
+
+    /** The probe sweeps with records (probe-catalogue-*), one per property and scale, by folder name. */
+    public List<SweepResult> probes() {
+        return results.sweeps().stream().filter(SweepFolder::probe).flatMap(s -> s.results().stream()).toList();
+    }
+
+    /**
+     * The sweep result with id {@code id} ({@link SweepResult#id()}, e.g. {@code mbj-cgcnn}).
+     *
+     * @throws IllegalArgumentException listing the ids there are
+     */
+    public SweepResult sweep(String id) {
+        List<SweepResult> all = new ArrayList<>(sweeps());
+        all.addAll(probes());
+        return all.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "no sweep '" + id + "' with records under " + results.root() + "; there are: "
+                        + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(SweepResult::id).toList()))));
+    }
+
+    /** Every pretraining run: {@code pretrained/*}, then the sweeps' stand-ins. */
+    public List<PretrainRun> pretrainRuns() {
+        return results.pretrainRuns();
+    }
+
+    /**
+     * The pretraining run named {@code name} (e.g. {@code cgcnn-d128}).
+     *
+     * @throws IllegalArgumentException listing the runs there are
+     */
+    public PretrainRun pretrainRun(String name) {
+        return pretrainRuns().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no pretraining run '" + name + "' under " + results.root()
+                        + "; there are: " + (pretrainRuns().isEmpty() ? "none"
+                        : String.join(", ", pretrainRuns().stream().map(PretrainRun::name).toList()))));
+    }
+
+    // ---- tables
+
+    /**
+     * One row per sweep folder: its property, scale, backbone, the runs done and planned, conditions, fractions and
+     * seeds of its records. Sweeps without records are listed with 0 runs.
+     */
+    public Table overview() {
+        StringColumn sweep = StringColumn.create("sweep");
+        StringColumn property = StringColumn.create("property");
+        StringColumn scale = StringColumn.create("scale");
+        StringColumn backbone = StringColumn.create("backbone");
+        StringColumn runs = StringColumn.create("runs done");
+        StringColumn conditions = StringColumn.create("conditions");
+        StringColumn fractions = StringColumn.create("label fractions");
+        StringColumn seeds = StringColumn.create("seeds");
+        for (SweepFolder f : results.sweeps()) {
+            List<SweepResult> rs = f.results();
+            if (rs.isEmpty()) {
+                sweep.append(f.name());
+                property.append(f.started().map(s -> s.config().property()).orElse("–"));
+                scale.append(f.started().map(s -> s.scale()).orElse("–"));
+                backbone.append(f.started().map(s -> s.config().backbone()).orElse("–"));
+                int plan = f.started().map(s -> f.planned(s.scale()).size()).orElse(0);
+                runs.append("0" + (plan > 0 ? " of " + plan : ""));
+                conditions.append("–");
+                fractions.append("–");
+                seeds.append("–");
+                continue;
+            }
+            for (SweepResult r : rs) {
+                sweep.append(r.id());
+                property.append(r.summary().property());
+                scale.append(r.scale().isEmpty() ? "–" : r.scale());
+                backbone.append(r.records().get(0).record().backbone());
+                runs.append(r.records().size() + (r.planned().isEmpty() ? "" : " of " + r.planned().size()));
+                conditions.append(Integer.toString(r.summary().conditions().size()));
+                fractions.append(String.join(", ", r.summary().fractions().stream().map(SweepReport::percent)
+                        .toList()));
+                seeds.append(String.join(", ", r.records().stream().map(x -> x.record().seed()).distinct().sorted()
+                        .map(String::valueOf).toList()));
+            }
+        }
+        return Table.create("sweeps under " + results.root() + " (" + scalesText() + ")", sweep, property, scale,
+                backbone, runs, conditions, fractions, seeds);
+    }
+
+    /**
+     * The headline of a sweep, one row per condition x label fraction (planned cells without a run included): runs
+     * done, test MAE mean ± sd over seeds, its 95 % t interval, the gain over the baseline (the mean paired relative
+     * change with its sign turned: positive = lower MAE) with its 95 % interval, and the paired t-test and Wilcoxon
+     * p-values, raw and Holm-adjusted over the sweep's comparisons (SweepSummary).
+     */
+    public Table headline(String id) {
+        return headline(sweep(id));
+    }
+
+    /** {@link #headline(String)} of a sweep result. */
+    public Table headline(SweepResult r) {
+        SweepSummary s = r.summary();
+        String unit = r.quantity().unit().isEmpty() ? "" : " (" + r.quantity().unit() + ")";
+        String base = r.baseline();
+        StringColumn condition = StringColumn.create("condition");
+        StringColumn labels = StringColumn.create("labels");
+        StringColumn n = StringColumn.create("n");
+        StringColumn mae = StringColumn.create("MAE" + unit + ", mean ± sd");
+        StringColumn ci = StringColumn.create("95 % CI");
+        StringColumn gain = StringColumn.create("gain vs " + base + " [95 % CI]");
+        StringColumn p = StringColumn.create("p (t / Wilcoxon)");
+        StringColumn holm = StringColumn.create("Holm p (t / Wilcoxon)");
+        for (SweepResult.Cell c : r.cells()) {
+            condition.append(c.condition());
+            labels.append(SweepReport.percent(c.fraction()));
+            n.append(c.count());
+            mae.append(c.stats().map(x -> SweepReport.number(x.stats().mean()) + " ± "
+                    + SweepReport.number(x.stats().sd())).orElse("–"));
+            ci.append(c.stats().map(x -> "[" + SweepReport.number(x.stats().ciLow()) + ", "
+                    + SweepReport.number(x.stats().ciHigh()) + "]").orElse("–"));
+            Optional<SweepSummary.Comparison> cmp = r.baselinePresent()
+                    ? s.comparison(c.condition(), base, c.fraction()) : Optional.empty();
+            String none = c.condition().equals(base) ? "baseline" : "–";
+            gain.append(cmp.map(PaperReport::gainText).orElse(none));
+            p.append(cmp.map(x -> SweepReport.p(x.stats().tTestP()) + " / " + SweepReport.p(x.stats().wilcoxonP()))
+                    .orElse("–"));
+            holm.append(cmp.map(x -> SweepReport.p(x.tHolm()) + " / " + SweepReport.p(x.wilcoxonHolm())).orElse("–"));
+        }
+        return Table.create("test MAE per condition and label fraction (" + r.label() + ")", condition, labels, n,
+                mae, ci, gain, p, holm);
+    }
+
+    private static String gainText(SweepSummary.Comparison c) {
+        return SweepReport.signedPercent(-c.relative().mean()) + " [" + SweepReport.signedPercent(-c.relative().ciHigh())
+                + ", " + SweepReport.signedPercent(-c.relative().ciLow()) + "]";
+    }
+
+    /**
+     * The headline's numbers, for the CSV: {@link SweepReport#headline} (every condition against the baseline and
+     * the controls: relative changes, (A - B) / B, with intervals, p-values raw and Holm) with {@code n_planned}
+     * after {@code n} (-1 when the plan is not known).
+     */
+    public Table headlineNumbers(SweepResult r) {
+        Table t = SweepReport.headline(r.summary());
+        t.insertColumn(t.columnIndex("n") + 1, IntColumn.create("n_planned", r.summary().cells().stream()
+                .mapToInt(c -> r.planned(c.condition(), c.fraction())).toArray()));
+        if (!r.baselinePresent()) {
+            t = t.selectColumns(t.columnNames().subList(0, t.columnIndex("rank") + 1).toArray(new String[0]));
+        }
+        t.setName("headline " + r.label());
+        return t;
+    }
+
+    /**
+     * Every comparison of a sweep in long form ({@link SweepReport#comparisons}): pairs, mean difference in the
+     * property's unit with its interval, relative change, p-values raw and Holm; 4 decimals shown.
+     */
+    public Table comparisons(String id) {
+        return comparisons(sweep(id));
+    }
+
+    /** {@link #comparisons(String)} of a sweep result (empty while the baseline has no record). */
+    public Table comparisons(SweepResult r) {
+        Table t = SweepReport.comparisons(r.summary());
+        if (!r.baselinePresent()) {
+            t = t.emptyCopy();
+        }
+        t.setName("comparisons (" + r.label() + ")");
+        return Tables.rounded(t, 4);
+    }
+
+    /**
+     * The ranking of element tables by the GNN-free probe at one label fraction: rank (1 = lowest mean test MAE),
+     * table, runs done, MAE mean ± sd and 95 % interval, the gain over the sweep's baseline (the random table of
+     * UNATE's width and row norm) with its interval and Holm-adjusted p-values. Planned tables without a run yet
+     * follow, unranked.
+     */
+    public Table probeRanking(SweepResult r, double fraction) {
+        SweepSummary s = r.summary();
+        String unit = r.quantity().unit().isEmpty() ? "" : " (" + r.quantity().unit() + ")";
+        StringColumn rank = StringColumn.create("rank");
+        StringColumn table = StringColumn.create("table");
+        StringColumn n = StringColumn.create("n");
+        StringColumn mae = StringColumn.create("MAE" + unit + ", mean ± sd");
+        StringColumn ci = StringColumn.create("95 % CI");
+        StringColumn gain = StringColumn.create("gain vs " + r.baseline() + " [95 % CI]");
+        StringColumn holm = StringColumn.create("Holm p (t / Wilcoxon)");
+        List<SweepSummary.Cell> ranked = s.ranked(fraction);
+        for (SweepSummary.Cell c : ranked) {
+            Optional<SweepSummary.Comparison> cmp = r.baselinePresent()
+                    ? s.comparison(c.condition(), r.baseline(), fraction) : Optional.empty();
+            int plan = r.planned(c.condition(), fraction);
+            rank.append(Integer.toString(c.rank()));
+            table.append(c.condition());
+            n.append(plan < 0 || c.stats().n() >= plan ? Integer.toString(c.stats().n()) : c.stats().n() + " of "
+                    + plan);
+            mae.append(SweepReport.number(c.stats().mean()) + " ± " + SweepReport.number(c.stats().sd()));
+            ci.append("[" + SweepReport.number(c.stats().ciLow()) + ", " + SweepReport.number(c.stats().ciHigh())
+                    + "]");
+            gain.append(cmp.map(PaperReport::gainText).orElse(c.condition().equals(r.baseline()) ? "baseline" : "–"));
+            holm.append(cmp.map(x -> SweepReport.p(x.tHolm()) + " / " + SweepReport.p(x.wilcoxonHolm())).orElse("–"));
+        }
+        for (SweepResult.Cell c : r.cells()) {
+            if (c.fraction() == fraction && c.stats().isEmpty()) {
+                rank.append("–");
+                table.append(c.condition());
+                n.append(c.count());
+                mae.append("not run yet");
+                ci.append("–");
+                gain.append("–");
+                holm.append("–");
+            }
+        }
+        return Table.create("element tables ranked by the GNN-free probe, " + SweepReport.percent(fraction)
+                + " of the labels (" + r.label() + ")", rank, table, n, mae, ci, gain, holm);
+    }
+
+    /** {@link #probeRanking(SweepResult, double)} of every probe sweep at each of its fractions. */
+    public List<Table> probeRankings() {
+        List<Table> out = new ArrayList<>();
+        for (SweepResult r : probes()) {
+            for (double f : r.summary().fractions()) {
+                out.add(probeRanking(r, f));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One row per pretraining run: epochs, best epoch, the held-out loss at the best epoch, the final training loss
+     * and each loss term, the tables' widths and element counts.
+     */
+    public Table pretraining() {
+        StringColumn run = StringColumn.create("run");
+        IntColumn epochs = IntColumn.create("epochs");
+        IntColumn best = IntColumn.create("best epoch");
+        DoubleColumn held = DoubleColumn.create("held-out loss (best)");
+        DoubleColumn train = DoubleColumn.create("training loss (last)");
+        StringColumn terms = StringColumn.create("loss terms (last)");
+        StringColumn tables = StringColumn.create("tables (elements x width)");
+        for (PretrainRun r : pretrainRuns()) {
+            run.append(r.label());
+            epochs.append(r.history().size());
+            best.append(r.bestEpoch());
+            held.append(r.history().stream().filter(e -> e.epoch() == r.bestEpoch()).mapToDouble(EpochRecord::valMae)
+                    .findFirst().orElse(Double.NaN));
+            EpochRecord last = r.history().isEmpty() ? null : r.history().get(r.history().size() - 1);
+            train.append(last == null ? Double.NaN : last.trainLoss());
+            terms.append(last == null ? "–" : String.join(", ", last.terms().entrySet().stream().map(e ->
+                    String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList()));
+            List<String> ts = new ArrayList<>();
+            for (Path t : r.tables()) {
+                AtomEmbeddings a = AtomEmbeddings.load(t);
+                ts.add(PretrainRun.tableKind(t) + " " + a.size() + " x " + a.dim());
+            }
+            tables.append(ts.isEmpty() ? "–" : String.join("; ", ts));
+        }
+        return Tables.rounded(Table.create("pretraining runs (" + runsText() + ")", run, epochs, best, held, train,
+                terms, tables), 4);
+    }
+
+    /** "scale paper", "scales ci, quick": the scales of the records, for captions ("no records" without any). */
+    private String scalesText() {
+        List<String> scales = scales();
+        return scales.isEmpty() ? "no records" : (scales.size() == 1 ? "scale " : "scales ") + String.join(", ",
+                scales.stream().map(x -> x.isEmpty() ? "unrecorded" : x).toList());
+    }
+
+    /** The scales of the records of every sweep, in the order of the sweeps. */
+    public List<String> scales() {
+        List<String> out = new ArrayList<>();
+        for (SweepFolder f : results.sweeps()) {
+            f.results().forEach(r -> {
+                if (!out.contains(r.scale())) {
+                    out.add(r.scale());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The pretraining runs' labels, for captions. */
+    private String runsText() {
+        return String.join("; ", pretrainRuns().stream().map(PretrainRun::label).toList());
+    }
+
+    // ---- figures
+
+    /** Test MAE against the label fraction, one line per condition, 95 % t intervals as error bars. */
+    public XYChart maeByFraction(String id) {
+        return maeByFraction(sweep(id));
+    }
+
+    /** {@link #maeByFraction(String)} of a sweep result. */
+    public XYChart maeByFraction(SweepResult r) {
+        XYChart c = SweepReport.metricByFraction(r.summary(), r.quantity().unit());
+        c.setTitle("Test MAE against label fraction (" + r.shortLabel() + ")");
+        c.setYAxisTitle("test MAE, " + r.quantity().withUnit());
+        return c;
+    }
+
+    /**
+     * The gain over the baseline against the label fraction, one line per condition, 95 % intervals of the paired
+     * relative change as error bars ({@link SweepReport#gainByFraction}).
+     *
+     * @throws IllegalArgumentException if the sweep's baseline has no record yet
+     */
+    public XYChart gain(String id) {
+        return gain(sweep(id));
+    }
+
+    /** {@link #gain(String)} of a sweep result. */
+    public XYChart gain(SweepResult r) {
+        if (!r.baselinePresent()) {
+            throw new IllegalArgumentException(r.id() + ": the baseline " + r.baseline() + " has no record yet");
+        }
+        XYChart c = SweepReport.gainByFraction(r.summary(), r.baseline());
+        c.setTitle("Gain in test MAE over " + r.baseline() + " (" + r.shortLabel() + ")");
+        return c;
+    }
+
+    /** The conditions of a sweep that have a parity plot (a record with its test predictions), in summary order. */
+    public List<String> parityConditions(String id) {
+        SweepResult r = sweep(id);
+        return r.summary().conditions().stream().filter(c -> r.parityRecord(c).isPresent()).toList();
+    }
+
+    /**
+     * Predicted against DFT values of one condition's test crystals, from its record's
+     * {@code COND__fF__sS.test-predictions.csv}: the record at the largest label fraction, lowest seed
+     * ({@link SweepResult#parityRecord}). The panel gives the MAE of the file's predictions and the point count.
+     *
+     * @throws IllegalArgumentException if the condition has no record with test predictions
+     */
+    public XYChart parity(String id, String condition) {
+        return parity(sweep(id), condition);
+    }
+
+    /** {@link #parity(String, String)} of a sweep result. */
+    public XYChart parity(SweepResult r, String condition) {
+        RecordFile rec = r.parityRecord(condition).orElseThrow(() -> new IllegalArgumentException(r.id() + ": "
+                + "condition " + condition + " has no record with a test-predictions file"));
+        Predictions p = rec.readTestPredictions();
+        ResultRecord x = rec.record();
+        Quantity q = r.quantity();
+        return Charts.parity(String.format(Locale.ROOT, "%s, %s labels, seed %d (%s)", condition,
+                        SweepReport.percent(x.fraction()), x.seed(), r.shortLabel()), q.axis("DFT"),
+                q.axis("predicted"), q.unit(), p.truth(), p.predicted());
+    }
+
+    /**
+     * The training loss per epoch (mean L1 loss over the epoch's steps, on standardised targets), one line per
+     * condition: each condition's lowest seed at {@code fraction}, from the records' {@code .history.csv}.
+     */
+    public XYChart trainingLoss(String id, double fraction) {
+        return trainingLoss(sweep(id), fraction);
+    }
+
+    /** {@link #trainingLoss(String, double)} of a sweep result. */
+    public XYChart trainingLoss(SweepResult r, double fraction) {
+        return curves(r, fraction, "Training loss", "training loss (standardised targets)",
+                EpochRecord::trainLoss);
+    }
+
+    /** The validation MAE per epoch, one line per condition (each condition's lowest seed at {@code fraction}). */
+    public XYChart validationMae(String id, double fraction) {
+        return validationMae(sweep(id), fraction);
+    }
+
+    /** {@link #validationMae(String, double)} of a sweep result. */
+    public XYChart validationMae(SweepResult r, double fraction) {
+        return curves(r, fraction, "Validation MAE", "validation MAE"
+                + (r.quantity().unit().isEmpty() ? "" : " (" + r.quantity().unit() + ")"), EpochRecord::valMae);
+    }
+
+    private static XYChart curves(SweepResult r, double fraction, String what, String yTitle,
+                                  java.util.function.ToDoubleFunction<EpochRecord> value) {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        List<RecordFile> recs = r.historyRecords(fraction);
+        for (RecordFile rec : recs) {
+            series.put(rec.condition() + " (seed " + rec.record().seed() + ")",
+                    rec.readHistory().stream().mapToDouble(value).toArray());
+        }
+        XYChart c = Charts.curves(what + ", " + SweepReport.percent(fraction) + " labels (" + r.shortLabel() + ")",
+                "epoch", yTitle, series);
+        c.getStyler().setSeriesColors(Charts.PALETTE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        return c;
+    }
+
+    /**
+     * A pretraining run's loss terms and held-out loss per epoch ({@link ElementCharts#lossCurves}).
+     *
+     * @throws IllegalArgumentException if the run has no history with loss terms
+     */
+    public XYChart pretrainingLoss(String run) {
+        return pretrainingLoss(pretrainRun(run));
+    }
+
+    /** {@link #pretrainingLoss(String)} of a run. */
+    public XYChart pretrainingLoss(PretrainRun r) {
+        XYChart c = ElementCharts.lossCurves("Pretraining losses per epoch (" + r.label() + ")", r.trainingHistory());
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        return c;
+    }
+
+    /** The PCA map of a run's context table, coloured by block (or {@link #withColour}). */
+    public XYChart pcaMap(String run) {
+        return elementMap(pretrainRun(run), table(pretrainRun(run), PretrainRun.CONTEXT), false);
+    }
+
+    /** The t-SNE map (perplexity 10, 1,000 iterations, seed 0) of a run's context table. */
+    public XYChart tsneMap(String run) {
+        return elementMap(pretrainRun(run), table(pretrainRun(run), PretrainRun.CONTEXT), true);
+    }
+
+    /** The cosine similarity of a run's context table to {@link #element()}, as a periodic table. */
+    public XYChart similarity(String run) {
+        return similarity(pretrainRun(run), table(pretrainRun(run), PretrainRun.CONTEXT));
+    }
+
+    private static Path table(PretrainRun r, String file) {
+        return r.tables().stream().filter(t -> t.getFileName().toString().equals(file)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("pretraining run " + r.name() + " has no " + file + " in " + r.dir()));
+    }
+
+    /** The PCA ({@code tsne} false) or t-SNE map of one of a run's tables. */
+    public XYChart elementMap(PretrainRun r, Path table, boolean tsne) {
+        AtomEmbeddings t = AtomEmbeddings.load(table);
+        List<TableGeometry.Point> points = tsne ? TableGeometry.tsne(t, TSNE_PERPLEXITY, TSNE_ITERATIONS, TSNE_SEED)
+                : TableGeometry.pca(t);
+        return ElementCharts.map("Elements of the " + PretrainRun.tableKind(table) + ", " + (tsne ? "t-SNE" : "PCA")
+                + " (" + r.label() + ")", points, colour);
+    }
+
+    /**
+     * The cosine similarity of every element of one of a run's tables to {@link #element()}, as a periodic table.
+     *
+     * @throws IllegalArgumentException if the table has no vector for the element
+     */
+    public XYChart similarity(PretrainRun r, Path table) {
+        return ElementCharts.similarityTable("Cosine similarity to " + element + ", " + PretrainRun.tableKind(table)
+                + " (" + r.label() + ")", AtomEmbeddings.load(table), element);
+    }
+
+    // ---- the whole report
+
+    /**
+     * A figure of the report.
+     *
+     * @param id      its path under {@code figures/}, without extension (e.g. {@code mbj-cgcnn/mae-by-fraction})
+     * @param caption one sentence for the index, naming the scale
+     * @param chart   the chart
+     */
+    public record Figure(String id, String caption, Chart<?, ?> chart) {
+    }
+
+    /**
+     * A table of the report.
+     *
+     * @param id       its file name under {@code tables/}, without extension (e.g. {@code mbj-cgcnn.headline})
+     * @param caption  one sentence for the index, naming the scale
+     * @param markdown the formatted table ({@code ID.md})
+     * @param csv      the numbers ({@code ID.csv})
+     */
+    public record ReportTable(String id, String caption, Table markdown, Table csv) {
+    }
+
+    /** Every table, in the order of the index. */
+    public List<ReportTable> tables() {
+        List<ReportTable> out = new ArrayList<>();
+        out.add(new ReportTable("sweeps", "The sweeps under " + results.root() + ": runs done of those planned ("
+                + scalesText() + ").", overview(), overview()));
+        for (SweepResult r : sweeps()) {
+            out.add(new ReportTable(r.id() + ".headline", "Test MAE of the " + r.quantity().withUnit() + " per"
+                    + " condition and label fraction, with the gain over " + r.baseline() + " and paired tests ("
+                    + r.label() + ").", headline(r), headlineNumbers(r)));
+            out.add(new ReportTable(r.id() + ".comparisons", "Every paired comparison of the sweep: against the"
+                    + " baseline and the controls (" + r.label() + ").", comparisons(r), comparisons(r)));
+        }
+        for (SweepResult r : probes()) {
+            for (double f : r.summary().fractions()) {
+                String id = r.id() + ".ranking" + (r.summary().fractions().size() > 1
+                        ? "-f" + SweepReport.percent(f).replace(" %", "") : "");
+                out.add(new ReportTable(id, "Element tables ranked by the GNN-free probe's test MAE of the "
+                        + r.quantity().withUnit() + ", " + SweepReport.percent(f) + " of the labels (" + r.label()
+                        + ").", probeRanking(r, f), headlineNumbers(r)));
+            }
+        }
+        if (!pretrainRuns().isEmpty()) {
+            out.add(new ReportTable("pretraining", "The pretraining runs: epochs, losses and tables (" + runsText()
+                    + ").", pretraining(), pretraining()));
+        }
+        return out;
+    }
+
+    /** Every figure, in the order of the index; what cannot be drawn is left out and named in {@link #notes()}. */
+    public List<Figure> figures() {
+        return build().figures;
+    }
+
+    /** The figures whose id satisfies {@code keep}, in the order of the index. */
+    private List<Chart<?, ?>> charts(java.util.function.Predicate<String> keep) {
+        return figures().stream().filter(f -> keep.test(f.id())).<Chart<?, ?>>map(Figure::chart).toList();
+    }
+
+    /** The label fractions of a sweep's records, ascending. */
+    public List<Double> fractions(String id) {
+        return sweep(id).summary().fractions();
+    }
+
+    /** Every parity plot of a sweep ({@link #parity(String, String)} of each condition), as in the report. */
+    public List<Chart<?, ?>> parityPlots(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/parity-"));
+    }
+
+    /** The training-loss figure of each label fraction of a sweep ({@link #trainingLoss(String, double)}). */
+    public List<Chart<?, ?>> trainingLosses(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/training-loss-"));
+    }
+
+    /** The validation-MAE figure of each label fraction of a sweep ({@link #validationMae(String, double)}). */
+    public List<Chart<?, ?>> validationCurves(String id) {
+        return charts(f -> f.startsWith(sweep(id).id() + "/validation-mae-"));
+    }
+
+    /** The loss curves of every pretraining run that has them ({@link #pretrainingLoss(PretrainRun)}). */
+    public List<Chart<?, ?>> pretrainingLosses() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("/losses"));
+    }
+
+    /** The PCA maps of every table of every pretraining run (context table first). */
+    public List<Chart<?, ?>> pcaMaps() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("-pca"));
+    }
+
+    /** The t-SNE maps of every table of every pretraining run (context table first). */
+    public List<Chart<?, ?>> tsneMaps() {
+        return charts(f -> f.startsWith("pretraining/") && f.endsWith("-tsne"));
+    }
+
+    /** The cosine similarity to {@link #element()} of every table that has it, as periodic tables. */
+    public List<Chart<?, ?>> similarities() {
+        return charts(f -> f.startsWith("pretraining/") && f.contains("-similarity-"));
+    }
+
+    /** What the report leaves out and why (unreadable records, missing files, a table without the element). */
+    public List<String> notes() {
+        return build().notes;
+    }
+
+    private record Built(List<Figure> figures, List<String> notes) {
+    }
+
+    private Built build() {
+        List<Figure> figs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (SweepFolder f : results.sweeps()) {
+            f.skipped().forEach((p, why) -> notes.add("`" + results.root().relativize(p) + "` is not a result record: "
+                    + why));
+            if (f.records().isEmpty()) {
+                notes.add("sweep " + f.name() + " has no record yet.");
+            }
+        }
+        for (SweepResult r : sweeps()) {
+            String d = r.id() + "/";
+            figs.add(new Figure(d + "mae-by-fraction", "Test MAE of the " + r.quantity().withUnit()
+                    + " against the label fraction, mean over seeds with 95 % t intervals (" + r.label() + ").",
+                    maeByFraction(r)));
+            if (r.baselinePresent()) {
+                figs.add(new Figure(d + "gain", "Gain in test MAE over " + r.baseline() + " (positive = lower error),"
+                        + " mean of the paired relative changes with 95 % t intervals (" + r.label() + ").", gain(r)));
+            } else {
+                notes.add(r.id() + ": the baseline " + r.baseline() + " has no record yet: no gain figure.");
+            }
+            for (String c : r.summary().conditions()) {
+                Optional<RecordFile> rec = r.parityRecord(c);
+                if (rec.isEmpty()) {
+                    notes.add(r.id() + ": condition " + c + " has no record with test predictions: no parity plot.");
+                    continue;
+                }
+                ResultRecord x = rec.get().record();
+                XYChart chart = parity(r, c);
+                double fileMae = RecordMae.of(rec.get().readTestPredictions());
+                if (Math.abs(fileMae - x.metrics().mae()) > 1e-6 * Math.max(1, x.metrics().mae())) {
+                    notes.add(String.format(Locale.ROOT, "%s: the MAE of %s (%.6f) differs from its record's"
+                                    + " metrics.mae (%.6f).", r.id(), rec.get().testPredictionsFile().orElseThrow()
+                                    .getFileName(), fileMae, x.metrics().mae()));
+                }
+                figs.add(new Figure(d + "parity-" + safe(c), "Predicted against DFT " + r.quantity().withUnit()
+                        + " on the test crystals, " + c + ", " + SweepReport.percent(x.fraction()) + " of the labels,"
+                        + " seed " + x.seed() + " (" + r.label() + ").", chart));
+            }
+            for (double fr : r.summary().fractions()) {
+                if (r.historyRecords(fr).isEmpty()) {
+                    notes.add(r.id() + ": no history at " + SweepReport.percent(fr) + " of the labels.");
+                    continue;
+                }
+                String tag = "f" + SweepReport.percent(fr).replace(" %", "");
+                figs.add(new Figure(d + "training-loss-" + tag, "Training loss per epoch at "
+                        + SweepReport.percent(fr) + " of the labels, each condition's lowest seed (" + r.label()
+                        + ").", trainingLoss(r, fr)));
+                figs.add(new Figure(d + "validation-mae-" + tag, "Validation MAE per epoch at "
+                        + SweepReport.percent(fr) + " of the labels, each condition's lowest seed (" + r.label()
+                        + ").", validationMae(r, fr)));
+            }
+        }
+        for (PretrainRun r : pretrainRuns()) {
+            String d = "pretraining/" + safe(r.name()) + "/";
+            if (!r.history().isEmpty() && !r.history().get(0).terms().isEmpty()) {
+                figs.add(new Figure(d + "losses", "Pretraining loss terms and held-out loss per epoch (" + r.label()
+                        + ").", pretrainingLoss(r)));
+            } else {
+                notes.add("pretraining run " + r.name() + " has no history with loss terms: no loss figure.");
+            }
+            for (Path t : r.tables()) {
+                String kind = PretrainRun.tableKind(t);
+                String k = kind.startsWith("input") ? "input" : "context";
+                figs.add(new Figure(d + k + "-pca", "PCA map of the " + kind + ", coloured by "
+                        + colour.name().toLowerCase(Locale.ROOT) + " (" + r.label() + ").", elementMap(r, t, false)));
+                figs.add(new Figure(d + k + "-tsne", "t-SNE map of the " + kind + " (perplexity 10, 1,000"
+                        + " iterations, seed 0), coloured by " + colour.name().toLowerCase(Locale.ROOT) + " ("
+                        + r.label() + ").", elementMap(r, t, true)));
+                AtomEmbeddings a = AtomEmbeddings.load(t);
+                if (a.has(Element.of(element).z())) {
+                    figs.add(new Figure(d + k + "-similarity-" + element, "Cosine similarity of every element of the "
+                            + kind + " to " + element + ", as a periodic table (" + r.label() + ").",
+                            similarity(r, t)));
+                } else {
+                    notes.add("the " + kind + " of " + r.name() + " has no vector for " + element
+                            + ": no similarity figure.");
+                }
+            }
+        }
+        if (probes().isEmpty()) {
+            notes.add("no probe sweep with records (results/sweeps/probe-catalogue-*; `make probes`): no ranking of"
+                    + " element tables.");
+        }
+        return new Built(List.copyOf(figs), List.copyOf(notes));
+    }
+
+    /** The MAE of a predictions file (unweighted over its crystals, as the record's). */
+    private static final class RecordMae {
+        static double of(Predictions p) {
+            double s = 0;
+            for (int i = 0; i < p.size(); i++) {
+                s += Math.abs(p.predicted()[i] - p.truth()[i]);
+            }
+            return p.size() == 0 ? Double.NaN : s / p.size();
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * The files of a written report.
+     *
+     * @param index the README.md listing every table and figure
+     * @param files every file written, index last
+     */
+    public record Written(Path index, List<Path> files) {
+        public Written {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Writes the report into {@code out}: {@code tables/ID.md} and {@code tables/ID.csv} for every table,
+     * {@code figures/ID.png} and {@code figures/ID.svg} for every figure, and {@code README.md} listing them with
+     * their captions (tables inline, figures as images). A folder holding an earlier report (its README.md starts
+     * with {@link #HEADER}) loses its old {@code tables/} and {@code figures/} first, so that nothing stale is left;
+     * any other folder is written into as it is.
+     */
+    public Written write(Path out) {
+        Path readme = out.resolve("README.md");
+        try {
+            if (Files.isRegularFile(readme) && Files.readString(readme).startsWith(HEADER)) {
+                for (String sub : List.of("tables", "figures")) {
+                    deleteTree(out.resolve(sub));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear the old report in " + out + ": " + e.getMessage(), e);
+        }
+        List<Path> files = new ArrayList<>();
+        List<ReportTable> tables = tables();
+        Built built = build();
+        for (ReportTable t : tables) {
+            Path md = out.resolve("tables").resolve(t.id() + ".md");
+            Path csv = out.resolve("tables").resolve(t.id() + ".csv");
+            AtomicFiles.write(md, ("**" + t.caption() + "**\n\n" + Tables.markdown(t.markdown()))
+                    .getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(csv, SweepReport.csv(t.csv()).getBytes(StandardCharsets.UTF_8));
+            files.add(md);
+            files.add(csv);
+        }
+        for (Figure f : built.figures()) {
+            files.add(Charts.savePng(f.chart(), out.resolve("figures").resolve(f.id() + ".png")));
+            files.add(Charts.saveSvg(f.chart(), out.resolve("figures").resolve(f.id() + ".svg")));
+        }
+        AtomicFiles.write(readme, index(tables, built).getBytes(StandardCharsets.UTF_8));
+        files.add(readme);
+        return new Written(readme, files);
+    }
+
+    private String index(List<ReportTable> tables, Built built) {
+        StringBuilder b = new StringBuilder(HEADER).append("\n\n");
+        List<String> scales = scales();
+        b.append("Built by `unate report` (`make figures`) from the result files under `").append(results.root())
+                .append("` only: result records, their histories and test predictions, pretraining histories and"
+                        + " element tables. Records of scale").append(scales.size() == 1 ? " " : "s ")
+                .append(scales.isEmpty() ? "–" : String.join(", ", scales.stream().map(s -> "`" + (s.isEmpty()
+                        ? "unrecorded" : s) + "`").toList()))
+                .append("; every caption and title names the scale of what it shows, and a sweep that is still"
+                        + " running is shown as it stands (cells give the runs done, \"3 of 5\"). Figures are PNG (for"
+                        + " notebooks and this page) and SVG (for papers), in the bundled DejaVu Sans.\n\n");
+        Function<ReportTable, String> tableEntry = t -> "**Table: " + t.id() + ".** " + t.caption() + " ["
+                + "Markdown](tables/" + t.id() + ".md) · [CSV](tables/" + t.id() + ".csv)\n\n"
+                + Tables.markdown(t.markdown()) + "\n";
+        Function<Figure, String> figureEntry = f -> "**Figure: " + f.id() + ".** " + f.caption() + " [PNG](figures/"
+                + f.id() + ".png) · [SVG](figures/" + f.id() + ".svg)\n\n![" + f.id() + "](figures/" + f.id()
+                + ".png)\n\n";
+        b.append("## Sweeps\n\n").append(tableEntry.apply(tables.get(0)));
+        for (SweepResult r : sweeps()) {
+            b.append("## ").append(r.id()).append(" (").append(r.label()).append(")\n\n");
+            tables.stream().filter(t -> t.id().startsWith(r.id() + ".")).forEach(t -> b.append(tableEntry.apply(t)));
+            built.figures().stream().filter(f -> f.id().startsWith(r.id() + "/"))
+                    .forEach(f -> b.append(figureEntry.apply(f)));
+        }
+        if (!probes().isEmpty()) {
+            b.append("## Element tables ranked by the probe\n\n");
+            for (SweepResult r : probes()) {
+                tables.stream().filter(t -> t.id().startsWith(r.id() + ".")).forEach(t -> b.append(tableEntry.apply(t)));
+            }
+        }
+        if (!pretrainRuns().isEmpty()) {
+            b.append("## Pretraining and element tables\n\n");
+            tables.stream().filter(t -> t.id().equals("pretraining")).forEach(t -> b.append(tableEntry.apply(t)));
+            built.figures().stream().filter(f -> f.id().startsWith("pretraining/"))
+                    .forEach(f -> b.append(figureEntry.apply(f)));
+        }
+        if (!built.notes().isEmpty()) {
+            b.append("## Notes\n\n");
+            built.notes().forEach(n -> b.append("- ").append(n).append('\n'));
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
