@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code unate train}: trains a property model and writes the model and its result record. Resumes from OUT/state
- * after an interruption (printing "resumed at epoch N of M", or "loaded a finished run (N epochs ...)" when it had finished); {@code --fresh} discards that state.
+ * after an interruption (printing "resumed at epoch N of M", or "loaded a finished run (N epochs ...)" when it had
+ * finished); {@code --fresh} discards that state.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a property-prediction model and writes OUT/result.json, OUT/split.json, "

@@ -25,7 +25,8 @@ public record CrystalRecord(String id, Structure structure, Map<String, Double> 
                 .append(", ").append(structure.size()).append(structure.size() == 1 ? " site" : " sites");
         String sep = ": ";
         for (Map.Entry<String, Double> e : new java.util.TreeMap<>(labels).entrySet()) {
-            b.append(sep).append(e.getKey()).append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue()));
+            b.append(sep).append(e.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue()));
             sep = ", ";
         }
         return b.append(labels.isEmpty() ? ", no labels]" : "]").toString();

@@ -62,7 +62,7 @@ public final class Terminal {
         return stderrLink.map(Terminal::isTerminalDevice).orElse(true);
     }
 
-    /** Whether a path names a terminal device: {@code /dev/pts/N}, {@code /dev/ttyN}, {@code /dev/tty}, {@code /dev/console}. */
+    /** Whether a path names a terminal device: {@code /dev/pts/N}, {@code /dev/ttyN}, {@code /dev/tty}, the console. */
     static boolean isTerminalDevice(String path) {
         return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty") || path.equals("/dev/console");
     }

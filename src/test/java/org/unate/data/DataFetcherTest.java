@@ -258,6 +258,25 @@ class DataFetcherTest {
     }
 
     @Test
+    void aDownloadOffATerminalLogsPlainLines() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Terminal.stderr(), "stderr is a terminal here");
+        HttpServer server = server(Duration.ZERO);
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            Path data = catalog(base, "two");
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            new DataFetcher(DataCatalog.load(data), Optional.empty(), false,
+                    new PrintStream(buf, true, StandardCharsets.UTF_8)).fetch("two");
+            String log = buf.toString(StandardCharsets.UTF_8);
+            assertFalse(log.contains("\r") || log.contains("\u001b"), "no carriage return or escape code: " + log);
+            assertTrue(log.lines().anyMatch(l -> l.startsWith("download: 0.0 of 0.0 MB (100 %)") && l.contains("done in")),
+                    log);
+        } finally {
+            stop(server);
+        }
+    }
+
+    @Test
     void downloadsRecordTheirChecksumAndHttpErrorsNameTheUrl() throws IOException {
         HttpServer server = server(Duration.ZERO);
         try {
