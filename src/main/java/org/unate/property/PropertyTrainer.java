@@ -51,8 +51,9 @@ public final class PropertyTrainer {
      * Trains a model, keeping a resumable state in {@code resume.dir()} when {@code resume} is not null: a snapshot
      * after every epoch (see {@link TrainingState}), and on start the newest snapshot is restored if it matches this
      * run's fingerprint, so training goes on from the next epoch and ends with bitwise the same history (wall times
-     * aside) and weights as an uninterrupted run. A run that had finished is not trained again: its best weights are
-     * restored. An unreadable snapshot is reported through {@link TrainingListener#onNotice}, deleted, and training
+     * aside) and weights as an uninterrupted run ({@link TrainingListener#onResume}). A run that had finished is not
+     * trained again: its best weights are restored and the listener hears {@link TrainingListener#onLoaded} with the
+     * saved history. An unreadable snapshot is reported through {@link TrainingListener#onNotice}, deleted, and training
      * starts over. When the run ends the state keeps only the final history and the best weights.
      *
      * @param resume where to keep the state, and extra fingerprint entries; null for none
