@@ -17,6 +17,7 @@ public final class ResumeLog implements TrainingListener {
     private final Path stateDir;
     private Runnable onFirstStart;
     private int resumedAt;
+    private boolean loaded;
     /** The wrapped listener writes resumes and loaded runs to the log itself (a ProgressBarListener on it). */
     private final boolean innerSays;
 
@@ -90,8 +91,14 @@ public final class ResumeLog implements TrainingListener {
         inner.onResume(nextEpoch, epochCap, elapsedSeconds);
     }
 
+    /** Whether the run had finished before this call, so that nothing was trained ({@link #onLoaded}). */
+    public boolean loadedFinished() {
+        return loaded;
+    }
+
     @Override
     public void onLoaded(TrainingHistory history, double elapsedSeconds) {
+        loaded = true;
         if (!innerSays) {
             log.printf(Locale.ROOT, "%s: nothing trained, its best weights restored from %s (%.1f s of training before)%n",
                     loadedText(history, metricName(history)), stateDir, elapsedSeconds);

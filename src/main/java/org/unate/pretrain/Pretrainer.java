@@ -259,6 +259,19 @@ public final class Pretrainer {
         double trainSeconds = (System.nanoTime() - tTrain) / 1e9;
         try (Task task = r.task()) {
             TrainingHistory history = r.history();
+            Path contextFile = out.resolve("embeddings.json"), inputFile = out.resolve("embeddings-input.json");
+            Path resultFile = out.resolve("result.json");
+            if (resumeLog.loadedFinished() && Files.isRegularFile(contextFile) && Files.isRegularFile(inputFile)
+                    && Files.isRegularFile(resultFile)) {
+                // the tables of a finished run stay byte for byte as they were: records made with them name their
+                // SHA-256, so a rewrite (a newer code version in meta) would orphan every one of them
+                log.printf(Locale.ROOT, "the finished run's tables are kept as they were: %s, %s%n", contextFile,
+                        inputFile);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> result = JSON.readValue(resultFile.toFile(), Map.class);
+                return new Outcome(AtomEmbeddings.load(contextFile), AtomEmbeddings.load(inputFile), history, out,
+                        result);
+            }
             history.writeCsv(out.resolve("history.csv"));
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("source", "UNATE pretraining (" + cfg.model().backbone() + " encoder, " + cfg.contrastive()

@@ -287,6 +287,35 @@ class PretrainTest {
         assertNotEquals(straight.context().vector(11)[0], other.context().vector(11)[0]);
     }
 
+    /**
+     * A finished run started again trains nothing and leaves its tables byte for byte as they were (sweep records
+     * name a table by its SHA-256); deleted, they are exported again from the saved state.
+     */
+    @Test
+    void aFinishedRunStartedAgainKeepsItsTables(@TempDir Path tmp) throws Exception {
+        Path data = TinyGraphs.writeJsonl(tmp.resolve("tiny.jsonl"), TinyGraphs.all());
+        Path out = tmp.resolve("out");
+        Pretrainer.Outcome first = Pretrainer.run(spec(data, tiny(), false), out, null, QUIET);
+        // mark the files: a rewrite (what a newer code version in meta would cause) would lose the marks
+        Path context = out.resolve("embeddings.json");
+        first.context().withMeta("marker", "kept").save(context);
+        byte[] contextBytes = Files.readAllBytes(context);
+        byte[] inputBytes = Files.readAllBytes(out.resolve("embeddings-input.json"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Pretrainer.Outcome again = Pretrainer.run(spec(data, tiny(), false), out, null,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertArrayEquals(contextBytes, Files.readAllBytes(context));
+        assertArrayEquals(inputBytes, Files.readAllBytes(out.resolve("embeddings-input.json")));
+        assertEquals("kept", again.context().meta().get("marker"));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("tables are kept as they were"), log.toString());
+
+        Files.delete(context);
+        Pretrainer.Outcome exported = Pretrainer.run(spec(data, tiny(), false), out, null, QUIET);
+        assertTrue(Files.isRegularFile(context));
+        assertArrayEquals(first.context().vector(26), exported.context().vector(26));
+        assertFalse(exported.context().meta().containsKey("marker"));
+    }
+
     @Test
     void anEmptyPretrainingSetIsAClearError(@TempDir Path tmp) throws Exception {
         Path data = TinyGraphs.writeJsonl(tmp.resolve("tiny.jsonl"), TinyGraphs.all().subList(0, 2));
