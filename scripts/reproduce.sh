@@ -19,7 +19,7 @@ case $scale in
   quick)
     pretrain=(--limit 5000 --epochs 5 --threads 2)
     # minutes per step on the 2-core reference machine (README, "make reproduce"); used for the overall ETA only
-    minutes=(3 25 14 4 4 1) ;;
+    minutes=(1 16 11 3 2 1) ;;
   paper)
     pretrain=(--epochs 50 --threads 1)   # the committed run's settings (results/pretrained/cgcnn-d128)
     minutes=(112 480 240 60 60 1) ;;
