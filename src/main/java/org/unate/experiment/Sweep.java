@@ -39,6 +39,7 @@ import org.unate.model.EpochRecord;
 import org.unate.model.ModelConfig;
 import org.unate.model.NodeFeaturizer;
 import org.unate.model.ResumeLog;
+import org.unate.model.StatusLine;
 import org.unate.model.TrainingHistory;
 import org.unate.model.TrainingListener;
 import org.unate.pretrain.PretrainConfig;
@@ -822,16 +823,7 @@ public final class Sweep {
         }
 
         static String duration(double s) {
-            if (!Double.isFinite(s)) {
-                return "?";
-            }
-            if (s < 90) {
-                return String.format(Locale.ROOT, "%.0f s", s);
-            }
-            if (s < 5400) {
-                return String.format(Locale.ROOT, "%.1f min", s / 60);
-            }
-            return String.format(Locale.ROOT, "%.1f h", s / 3600);
+            return StatusLine.duration(s);
         }
     }
 

@@ -106,8 +106,8 @@ public final class StatusLine implements TrainingListener {
         return resumedAt > 0 ? " (resumed at epoch " + resumedAt + ")" : "";
     }
 
-    /** "42 s", "3.5 min", "2.1 h"; "?" when not finite. */
-    static String duration(double s) {
+    /** "42 s", "3.5 min", "2.1 h"; "?" when not finite (every progress line and ETA of the project). */
+    public static String duration(double s) {
         if (!Double.isFinite(s)) {
             return "?";
         }
