@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The committed sweeps at paper scale, one after another, in the background (default: the MBJ sweep, then the
-# catalogue probes of both properties; eform-cgcnn once its epoch rule is no longer a placeholder). Run again after an interruption: every sweep skips its
+# The committed sweeps at paper scale, one after another, in the background (default: the MBJ sweep, the formation-energy sweep, then the
+# catalogue probes of both properties). Run again after an interruption: every sweep skips its
 # finished records and resumes its interrupted runs (docs/experiments.md, "Resuming after kill -9").
 #   scripts/run-sweeps.sh [NAME...]     NAME: a config under experiments/ without .json (default: see above)
 # The jar is built and copied with its libraries first, so rebuilding the project meanwhile cannot disturb the runs.
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 names=("$@")
-[[ ${#names[@]} -gt 0 ]] || names=(mbj-cgcnn probe-catalogue-mbj probe-catalogue-eform)
+[[ ${#names[@]} -gt 0 ]] || names=(mbj-cgcnn eform-cgcnn probe-catalogue-mbj probe-catalogue-eform)
 for name in "${names[@]}"; do
   [[ -f experiments/$name.json ]] || { echo "no sweep config experiments/$name.json" >&2; exit 2; }
 done
