@@ -88,6 +88,7 @@ summarize: $(JAR) ## headline tables of every sweep under results/sweeps (printe
 
 figures: $(JAR) ## every table and figure of the study from the result files under results/ into reports/ (reports/README.md lists them)
 	$(JAVA) -jar $(JAR) report --results results --out reports
+	$(PY) scripts/readme-headline.py
 
 bench: build apt-peers ## graph and training benchmarks next to the Python peers (docs/benchmarks.md)
 	$(JAVA) -jar $(JAR) bench graphs --limit 2000 --threads 2
