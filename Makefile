@@ -66,7 +66,7 @@ SCALE ?= quick
 reproduce: setup ## the main job: pretraining, the four sweeps and their report at SCALE=quick (~1 h) or paper; resumable
 	scripts/reproduce.sh $(SCALE)
 
-notebooks-full: $(JAR) ## every notebook executed at full scale into build/notebooks/full (long: notebook 02 alone ~30 min)
+notebooks-full: $(JAR) ## every notebook executed at full scale into build/notebooks/full (22 min here beside a sweep: notebook 02 took 20 of them)
 	UNATE_SCALE=full $(PY) scripts/run-notebooks.py --timeout 0
 
 notebooks-commit: $(JAR) ## execute every notebook at full scale and write it back with its outputs (what is committed)
