@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.unate.data.DataFetcher;
 import org.unate.model.EpochRecord;
 import org.unate.model.TrainingHistory;
 
@@ -100,12 +101,9 @@ public record PretrainRun(String name, Path dir, String scale, boolean standIn, 
             return Optional.empty();
         }
         try {
-            return Optional.of(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(t))));
+            return Optional.of(DataFetcher.sha256(t));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + t + ": " + e.getMessage(), e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
