@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
         description = {"Builds the report from result files only (records, their histories and test predictions, "
                 + "pretraining histories, element tables) under DIR: the project's results/ (sweeps/*, "
                 + "pretrained/*) or one sweep folder. Writes OUT/tables/*.md and *.csv (per sweep: MAE mean ± sd, "
-                + "95 % CI, gain over the baseline with its CI, paired t / Wilcoxon p, raw and Holm; every "
-                + "comparison; the probe's ranking of element tables), OUT/figures/*.png and *.svg (MAE against "
-                + "the label fraction, gain, parity plots, training and pretraining curves, element maps, cosine "
-                + "similarity as a periodic table) and OUT/README.md listing them all. The same files give the "
-                + "same bytes; titles name the records' scale."})
+                + "95 %% CI, gain over the baseline with its CI, paired t / Wilcoxon p, raw and Holm; every "
+                + "comparison; the probe's ranking of element tables; a table harness's ranking with widths and "
+                + "the gain over the random table of the same width), OUT/figures/*.png and *.svg (MAE against "
+                + "the label fraction, gain, gain against table width, parity plots, training and pretraining "
+                + "curves, element maps, cosine similarity as a periodic table) and OUT/README.md listing them all. "
+                + "The same files give the same bytes; titles name the records' scale."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
             description = "The results folder (default: ${DEFAULT-VALUE}).")

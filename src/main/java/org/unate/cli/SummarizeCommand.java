@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code unate summarize}: the headline table of a folder of result records, with CIs and p-values; CSV too. */
 @Command(name = "summarize", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads every result record under DIR (a sweep folder, or a folder of sweeps) and prints, per "
-                + "property and scale, the headline table: per condition and label fraction n, MAE mean ± sd, 95 % CI, "
-                + "rank, the relative change against the baseline and each control with its 95 % CI, and paired t / "
+                + "property and scale, the headline table: per condition and label fraction n, MAE mean ± sd, 95 %% CI, "
+                + "rank, the relative change against the baseline and each control with its 95 %% CI, and paired t / "
                 + "Wilcoxon p-values, raw and Holm-adjusted over the sweep's comparisons. Writes summary.csv, "
                 + "comparisons.csv and summary.md."})
 final class SummarizeCommand implements Callable<Integer> {

@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -83,6 +85,40 @@ public final class ResultStore {
     public static String scale(ResultRecord r) {
         Object s = r.extra().get("scale");
         return s == null ? "" : s.toString();
+    }
+
+    /**
+     * The {@code node_table} of a condition's records (what a sweep writes: kind, trainable, width, elements,
+     * source), from the first record that has one; empty for records made before sweeps wrote it.
+     */
+    public Optional<Map<String, Object>> nodeTable(String condition) {
+        for (ResultRecord r : records) {
+            if (condition(r).equals(condition) && r.extra().get("node_table") instanceof Map<?, ?> m) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(String.valueOf(k), v));
+                return Optional.of(out);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The width of a condition's element table ({@code node_table.width}), if its records give one. */
+    public OptionalInt width(String condition) {
+        return nodeTable(condition).map(m -> m.get("width") instanceof Number n ? OptionalInt.of(n.intValue())
+                : OptionalInt.empty()).orElse(OptionalInt.empty());
+    }
+
+    /**
+     * Whether a condition is a frozen random table ({@code node_table} of kind {@code random}, not trainable); for
+     * records without a {@code node_table}, whether its features spec starts with {@code random:frozen}.
+     */
+    public boolean frozenRandom(String condition) {
+        Optional<Map<String, Object>> t = nodeTable(condition);
+        if (t.isPresent()) {
+            return "random".equals(t.get().get("kind")) && Boolean.FALSE.equals(t.get().get("trainable"));
+        }
+        return records.stream().filter(r -> condition(r).equals(condition)).findFirst()
+                .map(r -> r.features().startsWith("random:frozen")).orElse(false);
     }
 
     /** The properties present, sorted. */

@@ -269,10 +269,13 @@ public final class Sweep {
         // 2. every condition's table parses (a catalogue table must be resolved, a file must exist)
         long firstSeed = settings.seeds().get(0);
         Map<String, NodeFeaturizer> featurizers = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> nodeTables = new LinkedHashMap<>();
         for (SweepConfig.Condition c : conditions) {
             String spec = c.spec(unate, unateInput, firstSeed);
             try {
-                featurizers.put(c.name(), NodeFeaturizer.parse(spec));
+                NodeFeaturizer f = NodeFeaturizer.parse(spec);
+                featurizers.put(c.name(), f);
+                nodeTables.put(c.name(), nodeTable(f));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sweep " + config.name() + ", condition " + c.name() + ": "
                         + e.getMessage(), e);
@@ -388,8 +391,8 @@ public final class Sweep {
         Map<String, Object> settingsInfo = config.describe(scale);
         List<Run> done = new ArrayList<>();
         Map<Run, String> failed = new LinkedHashMap<>();
-        RunContext ctx = new RunContext(config, scale, base, policy, runData, split, unateInfo, settingsInfo,
-                sweepMissing, keys, opt, progress, probe);
+        RunContext ctx = new RunContext(config, scale, base, policy, runData, split, unateInfo, nodeTables,
+                settingsInfo, sweepMissing, keys, opt, progress, probe);
         int workers = config.training().workers();
         if (workers == 1) {
             for (Run r : todo) {
@@ -433,7 +436,7 @@ public final class Sweep {
     /** What every run of one start shares. */
     private record RunContext(SweepConfig config, String scale, TrainConfig base, MissingElements.Policy policy,
                               PropertyRun.Data data, Split split, Map<String, Object> unateInfo,
-                              Map<String, Object> settings, Map<String, Object> sweepMissing, Map<Run, String> keys,
+                              Map<String, Map<String, Object>> nodeTables, Map<String, Object> settings, Map<String, Object> sweepMissing, Map<Run, String> keys,
                               Options opt, Progress progress, boolean probe) {
     }
 
@@ -492,7 +495,8 @@ public final class Sweep {
                     .withExtra("scale", ctx.scale)
                     .withExtra("sweep_settings", ctx.settings)
                     .withExtra("sweep_run_key", ctx.keys.get(r))
-                    .withExtra("test_predictions", predictions);
+                    .withExtra("test_predictions", predictions)
+                    .withExtra("node_table", ctx.nodeTables.get(r.condition()));
             if (!ctx.unateInfo.isEmpty() && usesUnate(ctx.config.condition(r.condition()))) {
                 rec = rec.withExtra("unate_table", ctx.unateInfo);
             }
@@ -504,6 +508,29 @@ public final class Sweep {
             }
             rec.write(r.record());
         }
+    }
+
+    /**
+     * What a record says of its condition's node table ({@code node_table}, docs/results-format.md): the featurizer's
+     * kind (the spec's first word), whether the table is trained, and for a table its width, element count and
+     * {@code meta.source}; reports pair a table with the random control of its width by it.
+     */
+    static Map<String, Object> nodeTable(NodeFeaturizer f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String spec = f.spec();
+        int colon = spec.indexOf(':');
+        String kind = (colon < 0 ? spec : spec.substring(0, colon)).toLowerCase(Locale.ROOT);
+        m.put("kind", kind);
+        m.put("trainable", kind.equals("atomic-number") || f.trainableTable());
+        f.table().ifPresent(t -> {
+            m.put("width", t.dim());
+            m.put("elements", t.size());
+            Object source = t.meta().get("source");
+            if (source != null) {
+                m.put("source", source.toString());
+            }
+        });
+        return m;
     }
 
     private static boolean usesUnate(SweepConfig.Condition c) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.unate.eval.Holm;
 import org.unate.eval.PairedStatistics;
 import org.unate.eval.RelativeChange;
@@ -20,6 +22,9 @@ import org.unate.eval.SampleSummary;
  * each control, at each fraction, over the seeds where both ran: the paired difference with its t interval, the
  * relative change ({@link RelativeChange}) with its interval, and the paired t-test and Wilcoxon signed-rank
  * p-values;</li>
+ * <li>every condition with an element table that is not itself random against the frozen random table of the same
+ * width ({@link #widthControls}), where the records give widths ({@code node_table.width}) and the sweep has such a
+ * table and it is not already one of the references above;</li>
  * <li>Holm's correction over all those comparisons of the sweep (all fractions), separately for the t-test and for
  * the Wilcoxon p-values.</li>
  * </ul>
@@ -29,13 +34,19 @@ import org.unate.eval.SampleSummary;
  * @param metric      the compared metric ({@code mae} unless asked otherwise)
  * @param baseline    the baseline condition
  * @param controls    the control conditions
+ * @param widths      each condition's element-table width, where the records give it ({@code node_table.width})
+ * @param widthControls each condition's frozen random table of the same width (the first in the sweep's order), for
+ *                    the conditions that have one
  * @param cells       condition x fraction, conditions in order of first appearance, fractions ascending
  * @param comparisons every comparison, by fraction, then condition, then versus (baseline first)
  */
 public record SweepSummary(String property, String scale, String metric, String baseline, List<String> controls,
-                           List<Cell> cells, List<Comparison> comparisons) {
+                           Map<String, Integer> widths, Map<String, String> widthControls, List<Cell> cells,
+                           List<Comparison> comparisons) {
     public SweepSummary {
         controls = List.copyOf(controls);
+        widths = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(widths));
+        widthControls = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(widthControls));
         cells = List.copyOf(cells);
         comparisons = List.copyOf(comparisons);
     }
@@ -116,6 +127,11 @@ public record SweepSummary(String property, String scale, String metric, String 
         }
         List<String> ctrl = controls != null ? controls
                 : conditions.stream().filter(SweepConfig.DEFAULT_CONTROLS::contains).toList();
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (String c : conditions) {
+            s.width(c).ifPresent(w -> widths.put(c, w));
+        }
+        Map<String, String> widthControls = widthControls(s, conditions, baseline);
         List<Cell> cells = new ArrayList<>();
         List<Comparison> raw = new ArrayList<>();
         for (double f : s.fractions()) {
@@ -142,6 +158,10 @@ public record SweepSummary(String property, String scale, String metric, String 
                 if (!ctrl.contains(c)) {
                     refs.addAll(ctrl);
                 }
+                String w = widthControls.get(c);
+                if (w != null && !refs.contains(w)) {
+                    refs.add(w);
+                }
                 for (String ref : refs) {
                     if (!at.containsKey(ref)) {
                         continue;
@@ -164,7 +184,36 @@ public record SweepSummary(String property, String scale, String metric, String 
             comparisons.add(new Comparison(c.condition(), c.versus(), c.fraction(), c.stats(), c.relative(), tHolm[i],
                     wHolm[i], c.unmatchedA(), c.unmatchedB()));
         }
-        return new SweepSummary(property, scale, metric, baseline, ctrl, cells, comparisons);
+        return new SweepSummary(property, scale, metric, baseline, ctrl, widths, widthControls, cells,
+                comparisons);
+    }
+
+    /**
+     * For each condition with a table width that is not itself a random table (nor the baseline): the first frozen
+     * random condition of that width, in {@code conditions} order.
+     */
+    private static Map<String, String> widthControls(ResultStore s, List<String> conditions, String baseline) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<Integer, String> randomByWidth = new LinkedHashMap<>();
+        for (String c : conditions) {
+            OptionalInt w = s.width(c);
+            if (w.isPresent() && s.frozenRandom(c)) {
+                randomByWidth.putIfAbsent(w.getAsInt(), c);
+            }
+        }
+        for (String c : conditions) {
+            OptionalInt w = s.width(c);
+            boolean random = s.nodeTable(c).map(t -> "random".equals(t.get("kind"))).orElse(false);
+            if (w.isPresent() && !random && !c.equals(baseline) && randomByWidth.containsKey(w.getAsInt())) {
+                out.put(c, randomByWidth.get(w.getAsInt()));
+            }
+        }
+        return out;
+    }
+
+    /** The condition's frozen random table of the same width, if the sweep has one ({@link #widthControls}). */
+    public Optional<String> widthControl(String condition) {
+        return Optional.ofNullable(widthControls.get(condition));
     }
 
     /** The comparison of {@code condition} with {@code versus} at {@code fraction}, if made. */

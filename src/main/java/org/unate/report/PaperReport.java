@@ -266,43 +266,212 @@ public final class PaperReport {
      * follow, unranked.
      */
     public Table probeRanking(SweepResult r, double fraction) {
+        Table all = ranking(r, fraction);
+        String mae = all.columnNames().get(4);
+        Table t = all.selectColumns("rank", "condition", "n", mae, "95 % CI", "gain vs " + r.baseline() + " [95 % CI]",
+                "Holm p vs " + r.baseline());
+        t.column("condition").setName("table");
+        t.column("Holm p vs " + r.baseline()).setName("Holm p (t / Wilcoxon)");
+        t.setName("element tables ranked by the GNN-free probe, " + SweepReport.percent(fraction) + " of the labels ("
+                + r.label() + ")");
+        return t;
+    }
+
+    /**
+     * Every condition of a sweep at one label fraction, ranked by mean test MAE (1 = lowest; conditions without a run
+     * yet follow, unranked): the width of its element table, runs done, MAE mean ± sd and 95 % interval, the gain over
+     * the baseline and over the frozen random table of the same width ({@link SweepSummary#widthControl}), each with
+     * its 95 % interval and Holm-adjusted p-values (t / Wilcoxon, over the sweep's comparisons). Widths come from the
+     * records' {@code node_table}; "–" where a record does not give one or the sweep has no random table that wide.
+     */
+    public Table ranking(SweepResult r, double fraction) {
         SweepSummary s = r.summary();
         String unit = r.quantity().unit().isEmpty() ? "" : " (" + r.quantity().unit() + ")";
         StringColumn rank = StringColumn.create("rank");
-        StringColumn table = StringColumn.create("table");
+        StringColumn condition = StringColumn.create("condition");
+        StringColumn width = StringColumn.create("width");
         StringColumn n = StringColumn.create("n");
         StringColumn mae = StringColumn.create("MAE" + unit + ", mean ± sd");
         StringColumn ci = StringColumn.create("95 % CI");
         StringColumn gain = StringColumn.create("gain vs " + r.baseline() + " [95 % CI]");
-        StringColumn holm = StringColumn.create("Holm p (t / Wilcoxon)");
-        List<SweepSummary.Cell> ranked = s.ranked(fraction);
-        for (SweepSummary.Cell c : ranked) {
-            Optional<SweepSummary.Comparison> cmp = r.baselinePresent()
+        StringColumn holm = StringColumn.create("Holm p vs " + r.baseline());
+        StringColumn random = StringColumn.create("random table of its width");
+        StringColumn gainRandom = StringColumn.create("gain vs it [95 % CI]");
+        StringColumn holmRandom = StringColumn.create("Holm p vs it");
+        for (SweepSummary.Cell c : s.ranked(fraction)) {
+            Optional<SweepSummary.Comparison> base = r.baselinePresent()
                     ? s.comparison(c.condition(), r.baseline(), fraction) : Optional.empty();
+            Optional<String> w = s.widthControl(c.condition());
+            Optional<SweepSummary.Comparison> vsRandom = w.flatMap(x -> s.comparison(c.condition(), x, fraction));
             int plan = r.planned(c.condition(), fraction);
             rank.append(Integer.toString(c.rank()));
-            table.append(c.condition());
+            condition.append(c.condition());
+            width.append(Optional.ofNullable(s.widths().get(c.condition())).map(String::valueOf).orElse("–"));
             n.append(plan < 0 || c.stats().n() >= plan ? Integer.toString(c.stats().n()) : c.stats().n() + " of "
                     + plan);
             mae.append(SweepReport.number(c.stats().mean()) + " ± " + SweepReport.number(c.stats().sd()));
             ci.append("[" + SweepReport.number(c.stats().ciLow()) + ", " + SweepReport.number(c.stats().ciHigh())
                     + "]");
-            gain.append(cmp.map(PaperReport::gainText).orElse(c.condition().equals(r.baseline()) ? "baseline" : "–"));
-            holm.append(cmp.map(x -> SweepReport.p(x.tHolm()) + " / " + SweepReport.p(x.wilcoxonHolm())).orElse("–"));
+            gain.append(base.map(PaperReport::gainText).orElse(c.condition().equals(r.baseline()) ? "baseline" : "–"));
+            holm.append(base.map(PaperReport::holmText).orElse("–"));
+            random.append(w.orElse("–"));
+            gainRandom.append(vsRandom.map(PaperReport::gainText).orElse("–"));
+            holmRandom.append(vsRandom.map(PaperReport::holmText).orElse("–"));
         }
         for (SweepResult.Cell c : r.cells()) {
             if (c.fraction() == fraction && c.stats().isEmpty()) {
                 rank.append("–");
-                table.append(c.condition());
+                condition.append(c.condition());
+                width.append(Optional.ofNullable(s.widths().get(c.condition())).map(String::valueOf).orElse("–"));
                 n.append(c.count());
                 mae.append("not run yet");
-                ci.append("–");
-                gain.append("–");
-                holm.append("–");
+                for (StringColumn x : List.of(ci, gain, holm, random, gainRandom, holmRandom)) {
+                    x.append("–");
+                }
             }
         }
-        return Table.create("element tables ranked by the GNN-free probe, " + SweepReport.percent(fraction)
-                + " of the labels (" + r.label() + ")", rank, table, n, mae, ci, gain, holm);
+        return Table.create("conditions ranked by test MAE, " + SweepReport.percent(fraction) + " of the labels ("
+                + r.label() + ")", rank, condition, width, n, mae, ci, gain, holm, random, gainRandom, holmRandom);
+    }
+
+    private static String holmText(SweepSummary.Comparison c) {
+        return SweepReport.p(c.tHolm()) + " / " + SweepReport.p(c.wilcoxonHolm());
+    }
+
+    /**
+     * What the sweep's missing-element policy left out, in words, from its records' {@code missing_element}: "none"
+     * without one; else the policy, the crystals left out of the training, validation and test sets, and the tables
+     * and elements that caused it.
+     */
+    public static String missingElements(SweepResult r) {
+        for (RecordFile f : r.records()) {
+            if (f.record().extra().get("missing_element") instanceof Map<?, ?> m && m.get("policy") != null) {
+                StringBuilder b = new StringBuilder("missing elements: ").append(m.get("policy"));
+                if (m.get("dropped") instanceof Map<?, ?> d) {
+                    b.append(String.format(Locale.ROOT, ", %s training, %s validation and %s test crystals left out"
+                            + " of every condition", d.get("train"), d.get("val"), d.get("test")));
+                }
+                if (m.get("tables") instanceof Map<?, ?> t && !t.isEmpty()) {
+                    List<String> parts = new ArrayList<>();
+                    t.forEach((cond, info) -> parts.add(cond + (info instanceof Map<?, ?> i
+                            && i.get("elements") instanceof Map<?, ?> el ? " lacks " + String.join(", ",
+                            el.keySet().stream().map(String::valueOf).toList()) : "")));
+                    b.append(" (").append(String.join("; ", parts)).append(')');
+                }
+                return b.toString();
+            }
+        }
+        return "missing elements: none";
+    }
+
+    /**
+     * The gain over the baseline against the width of each condition's element table, at one label fraction: one
+     * point per condition with a known width and a comparison (95 % interval of the paired relative change as error
+     * bars), grouped by the kind of table (published, UNATE, random frozen, other controls), the frozen random tables
+     * joined by a line so that a table above it beats a random table of its width. The x axis is log2 of the width (ticks
+     * at whole doublings, labelled with the width; conditions of one width set a tenth of a doubling apart), and each
+     * published or UNATE point carries its name.
+     *
+     * @throws IllegalArgumentException if no condition has both a width and a comparison with the baseline
+     */
+    public XYChart gainByWidth(SweepResult r, double fraction) {
+        SweepSummary s = r.summary();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String c : s.conditions()) {
+            if (!s.widths().containsKey(c) || s.comparison(c, r.baseline(), fraction).isEmpty()) {
+                continue;
+            }
+            groups.computeIfAbsent(widthGroup(r, c), k -> new ArrayList<>()).add(c);
+        }
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(r.id() + ": no condition with a table width and a comparison with "
+                    + r.baseline() + " at " + SweepReport.percent(fraction) + " of the labels");
+        }
+        // x: log2 of the width, conditions that share a width set a little apart (a tenth of a doubling)
+        Map<String, Double> x = new LinkedHashMap<>();
+        Map<Integer, List<String>> byWidth = new java.util.TreeMap<>();
+        for (String g : WIDTH_GROUPS) {
+            for (String c : groups.getOrDefault(g, List.of())) {
+                byWidth.computeIfAbsent(s.widths().get(c), k -> new ArrayList<>()).add(c);
+            }
+        }
+        byWidth.forEach((w, cs) -> {
+            for (int k = 0; k < cs.size(); k++) {
+                x.put(cs.get(k), Math.log(w) / Math.log(2) + 0.1 * (k - (cs.size() - 1) / 2.0));
+            }
+        });
+        Map<String, double[]> gain = new LinkedHashMap<>();
+        for (String c : x.keySet()) {
+            org.unate.eval.RelativeChange rc = s.comparison(c, r.baseline(), fraction).orElseThrow().relative();
+            gain.put(c, new double[] {-100 * rc.mean(), Double.isNaN(rc.ciHigh()) ? 0 : 100 * (rc.ciHigh()
+                    - rc.mean())});
+        }
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (String g : WIDTH_GROUPS) {
+            List<String> cs = new ArrayList<>(groups.getOrDefault(g, List.of()));
+            if (cs.isEmpty()) {
+                continue;
+            }
+            cs.sort(java.util.Comparator.comparingDouble(x::get));
+            series.put(g, new double[][] {cs.stream().mapToDouble(x::get).toArray(),
+                cs.stream().mapToDouble(c -> gain.get(c)[0]).toArray(),
+                cs.stream().mapToDouble(c -> gain.get(c)[1]).toArray()});
+        }
+        XYChart chart = Charts.errorBars("Gain over " + r.baseline() + " against table width, "
+                        + SweepReport.percent(fraction) + " of the labels (" + r.shortLabel() + ")",
+                "width of the element table (log scale)", "gain in test MAE (%), 95 % CI", series);
+        chart.getSeriesMap().forEach((name, xs) -> {
+            if (!name.equals(WIDTH_GROUPS[2])) {
+                xs.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            }
+        });
+        double lo = Math.floor(x.values().stream().mapToDouble(Double::doubleValue).min().orElse(0) - 0.3);
+        double hi = Math.ceil(x.values().stream().mapToDouble(Double::doubleValue).max().orElse(1) + 0.3);
+        chart.getStyler().setXAxisMin(lo);
+        chart.getStyler().setXAxisMax(hi);
+        // ticks at whole doublings, labelled with the width itself
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9
+                ? String.valueOf(Math.round(Math.pow(2, Math.rint(v)))) : "");
+        org.knowm.xchart.XYSeries zero = chart.addSeries("no change", new double[] {lo, hi}, new double[] {0, 0});
+        zero.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        zero.setLineColor(java.awt.Color.GRAY);
+        zero.setShowInLegend(false);
+        // each published or UNATE point named just above its marker
+        double yLo = gain.values().stream().mapToDouble(v -> v[0] - v[1]).min().orElse(0);
+        double yHi = gain.values().stream().mapToDouble(v -> v[0] + v[1]).max().orElse(1);
+        double lift = 0.03 * Math.max(1e-9, Math.max(yHi, 0) - Math.min(yLo, 0));
+        for (String g : List.of(WIDTH_GROUPS[0], WIDTH_GROUPS[1])) {
+            for (String c : groups.getOrDefault(g, List.of())) {
+                chart.addAnnotation(new org.knowm.xchart.AnnotationText(c.replaceFirst("^table:", ""), x.get(c),
+                        gain.get(c)[0] + lift, false));
+            }
+        }
+        chart.getStyler().setAnnotationTextFont(ReportFonts.regular(10f));
+        chart.getStyler().setAnnotationTextFontColor(java.awt.Color.DARK_GRAY);
+        return chart;
+    }
+
+    /** The groups of {@link #gainByWidth}, in legend order. */
+    private static final String[] WIDTH_GROUPS = {"published tables", "UNATE", "random, frozen", "other controls"};
+
+    private static String widthGroup(SweepResult r, String condition) {
+        Object kind = r.records().stream().filter(f -> f.condition().equals(condition))
+                .map(f -> f.record().extra().get("node_table")).filter(Map.class::isInstance)
+                .<Object>map(m -> ((Map<?, ?>) m).get("kind")).findFirst().orElse("");
+        boolean trainable = r.records().stream().filter(f -> f.condition().equals(condition))
+                .map(f -> f.record().extra().get("node_table")).filter(Map.class::isInstance)
+                .anyMatch(m -> Boolean.TRUE.equals(((Map<?, ?>) m).get("trainable")));
+        return switch (String.valueOf(kind)) {
+            case "table" -> WIDTH_GROUPS[0];
+            case "unate" -> WIDTH_GROUPS[1];
+            case "random" -> trainable ? WIDTH_GROUPS[3] : WIDTH_GROUPS[2];
+            default -> WIDTH_GROUPS[3];
+        };
+    }
+
+    /** "" for a sweep of one label fraction, else "-f25" and the like: how per-fraction files are told apart. */
+    private static String fractionTag(SweepResult r, double f) {
+        return r.summary().fractions().size() > 1 ? "-f" + SweepReport.percent(f).replace(" %", "") : "";
     }
 
     /** {@link #probeRanking(SweepResult, double)} of every probe sweep at each of its fractions. */
@@ -567,6 +736,15 @@ public final class PaperReport {
                     + r.label() + ").", headline(r), headlineNumbers(r)));
             out.add(new ReportTable(r.id() + ".comparisons", "Every paired comparison of the sweep: against the"
                     + " baseline and the controls (" + r.label() + ").", comparisons(r), comparisons(r)));
+            if (!r.summary().widthControls().isEmpty()) {
+                for (double f : r.summary().fractions()) {
+                    out.add(new ReportTable(r.id() + ".ranking" + fractionTag(r, f), "Every condition ranked by test"
+                            + " MAE of the " + r.quantity().withUnit() + " at " + SweepReport.percent(f) + " of the"
+                            + " labels, with its table's width and the gain over " + r.baseline() + " and over the"
+                            + " frozen random table of the same width; " + missingElements(r) + " (" + r.label()
+                            + ").", ranking(r, f), headlineNumbers(r)));
+                }
+            }
         }
         for (SweepResult r : probes()) {
             for (double f : r.summary().fractions()) {
@@ -662,6 +840,17 @@ public final class PaperReport {
                         + " mean of the paired relative changes with 95 % t intervals (" + r.label() + ").", gain(r)));
             } else {
                 notes.add(r.id() + ": the baseline " + r.baseline() + " has no record yet: no gain figure.");
+            }
+            if (r.baselinePresent() && r.summary().widths().size() >= 3) {
+                for (double fr : r.summary().fractions()) {
+                    if (r.summary().widths().keySet().stream()
+                            .anyMatch(c -> r.summary().comparison(c, r.baseline(), fr).isPresent())) {
+                        figs.add(new Figure(d + "gain-by-width" + fractionTag(r, fr), "Gain in test MAE over "
+                                + r.baseline() + " against the width of the element table at "
+                                + SweepReport.percent(fr) + " of the labels, with 95 % t intervals; frozen random"
+                                + " tables joined by a line (" + r.label() + ").", gainByWidth(r, fr)));
+                    }
+                }
             }
             for (String c : r.summary().conditions()) {
                 Optional<RecordFile> rec = r.parityRecord(c);

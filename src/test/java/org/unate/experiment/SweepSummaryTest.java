@@ -74,6 +74,56 @@ class SweepSummaryTest {
         assertEquals(1.0, ra.wilcoxonHolm(), 1e-12);
     }
 
+    static ResultRecord withTable(ResultRecord r, String kind, boolean trainable, int width) {
+        java.util.Map<String, Object> t = new java.util.LinkedHashMap<>();
+        t.put("kind", kind);
+        t.put("trainable", trainable);
+        if (width > 0) {
+            t.put("width", width);
+        }
+        return r.withExtra("node_table", t);
+    }
+
+    @Test
+    void aTableIsComparedWithTheFrozenRandomTableOfItsWidth() {
+        List<ResultRecord> records = new ArrayList<>();
+        double[][] mae = {{0.40, 0.42, 0.38}, {0.41, 0.43, 0.40}, {0.37, 0.40, 0.36}, {0.39, 0.41, 0.37},
+            {0.38, 0.42, 0.36}, {0.39, 0.39, 0.38}};
+        for (int s = 0; s < 3; s++) {
+            records.add(withTable(rec("atomic-number", 0.25, s + 1, mae[0][s], "paper"), "atomic-number", true, 0));
+            records.add(withTable(rec("random:frozen:w16", 0.25, s + 1, mae[1][s], "paper"), "random", false, 16));
+            records.add(withTable(rec("table:megnet16", 0.25, s + 1, mae[2][s], "paper"), "table", false, 16));
+            records.add(withTable(rec("table:cgcnn-92", 0.25, s + 1, mae[3][s], "paper"), "table", false, 92));
+            records.add(withTable(rec("random:trainable:w16", 0.25, s + 1, mae[4][s], "paper"), "random", true, 16));
+            records.add(withTable(rec("shuffled:w16", 0.25, s + 1, mae[5][s], "paper"), "shuffled", false, 16));
+        }
+        SweepSummary s = SweepSummary.of(ResultStore.of(records), "mae", "atomic-number", List.of()).get(0);
+        assertEquals(5, s.widths().size(), "every condition but atomic-number has a table width");
+        assertEquals(16, s.widths().get("table:megnet16"));
+        // megnet16 and the shuffled table have a random table of their width; cgcnn-92 has none; random tables none
+        assertEquals(java.util.Map.of("table:megnet16", "random:frozen:w16", "shuffled:w16", "random:frozen:w16"),
+                s.widthControls());
+        assertEquals("random:frozen:w16", s.widthControl("table:megnet16").orElseThrow());
+        assertTrue(s.widthControl("table:cgcnn-92").isEmpty());
+        SweepSummary.Comparison m = s.comparison("table:megnet16", "random:frozen:w16", 0.25).orElseThrow();
+        // paired differences -0.04, -0.03, -0.04
+        assertEquals(-0.11 / 3, m.stats().meanDifference(), 1e-12);
+        assertTrue(s.comparison("random:trainable:w16", "random:frozen:w16", 0.25).isEmpty());
+        // five against the baseline and two against the random table of the same width, Holm over all seven
+        assertEquals(7, s.comparisons().size());
+        double[] raw = s.comparisons().stream().mapToDouble(c -> c.stats().tTestP()).toArray();
+        double[] holm = org.unate.eval.Holm.adjust(raw);
+        assertEquals(holm[s.comparisons().indexOf(m)], m.tHolm(), 1e-12);
+    }
+
+    @Test
+    void recordsWithoutANodeTableHaveNoWidthsAndNoWidthComparisons() {
+        SweepSummary s = SweepSummary.of(store()).get(0);
+        assertTrue(s.widths().isEmpty());
+        assertTrue(s.widthControls().isEmpty());
+        assertEquals(3, s.comparisons().size());
+    }
+
     @Test
     void aStoreWithoutTheBaselineIsRefused() {
         ResultStore s = store().filter(r -> !ResultStore.condition(r).equals("atomic-number"));

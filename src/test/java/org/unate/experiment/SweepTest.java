@@ -65,6 +65,16 @@ class SweepTest {
         ResultRecord random = store.cell("random:frozen", 1.0).get(1);
         assertEquals("random:frozen:2:norm:" + fx.unate, random.features());
         assertEquals(Boolean.FALSE, ((Map<?, ?>) random.extra().get("unate_table")).get("stand_in"));
+        // what each record says of its node table: kind, trainable, width; the report pairs tables by width with it
+        int unateWidth = org.unate.embedding.AtomEmbeddings.load(fx.unate).dim();
+        Map<?, ?> table = (Map<?, ?>) random.extra().get("node_table");
+        assertEquals("random", table.get("kind"));
+        assertEquals(Boolean.FALSE, table.get("trainable"));
+        assertEquals(unateWidth, table.get("width"));
+        assertEquals("shuffled", ((Map<?, ?>) store.cell("shuffled", 1.0).get(0).extra().get("node_table")).get("kind"));
+        assertEquals(java.util.OptionalInt.of(unateWidth), store.width("shuffled"));
+        assertTrue(store.frozenRandom("random:frozen"));
+        assertTrue(!store.frozenRandom("shuffled"));
         // pairs: every condition has a partner for each seed
         ResultStore.Pairs p = store.pairs("shuffled", "random:frozen", 0.5, "mae");
         assertEquals(2, p.n());
