@@ -121,6 +121,28 @@ public final class ResultStore {
                 .map(r -> r.features().startsWith("random:frozen")).orElse(false);
     }
 
+    /**
+     * Of {@code candidates}, the condition with the lowest mean {@code metric} at {@code fraction} (ties: the first in
+     * {@code candidates}); empty if none has a run there. With {@code val_mae} this chooses on the validation sets
+     * only, so a test comparison with the choice stays fair.
+     */
+    public Optional<String> lowest(List<String> candidates, double fraction, String metric) {
+        String best = null;
+        double bestMean = Double.POSITIVE_INFINITY;
+        for (String c : candidates) {
+            double[] v = values(c, fraction, metric);
+            if (v.length == 0) {
+                continue;
+            }
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            if (mean < bestMean) {
+                best = c;
+                bestMean = mean;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     /** The properties present, sorted. */
     public List<String> properties() {
         return List.copyOf(new TreeSet<>(records.stream().map(ResultRecord::property).toList()));

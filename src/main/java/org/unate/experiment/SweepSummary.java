@@ -216,6 +216,21 @@ public record SweepSummary(String property, String scale, String metric, String 
         return Optional.ofNullable(widthControls.get(condition));
     }
 
+    /**
+     * One comparison outside the sweep's family: {@code a} against {@code b} at {@code fraction} on {@code metric},
+     * over their paired runs, its "Holm" p-values the raw ones (a family of one). For a single question decided
+     * beforehand, such as UNATE against the published table that is best on validation; empty without pairs.
+     */
+    public static Optional<Comparison> single(ResultStore s, String a, String b, double fraction, String metric) {
+        ResultStore.Pairs pairs = s.pairs(a, b, fraction, metric);
+        if (pairs.n() == 0) {
+            return Optional.empty();
+        }
+        PairedStatistics st = PairedStatistics.of(pairs.a(), pairs.b());
+        return Optional.of(new Comparison(a, b, fraction, st, RelativeChange.of(pairs.a(), pairs.b()), st.tTestP(),
+                st.wilcoxonP(), pairs.unmatchedA(), pairs.unmatchedB()));
+    }
+
     /** The comparison of {@code condition} with {@code versus} at {@code fraction}, if made. */
     public java.util.Optional<Comparison> comparison(String condition, String versus, double fraction) {
         return comparisons.stream().filter(c -> c.condition().equals(condition) && c.versus().equals(versus)
