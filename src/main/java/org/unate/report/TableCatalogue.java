@@ -69,7 +69,7 @@ public final class TableCatalogue {
     }
 
     /**
-     * For each featurizer spec (a catalogue table, a file, UNATE's table, ...): the elements of {@code split}'s crystals
+     * For each featurizer spec or sweep condition name ({@link #conditions()}, a file, UNATE's table, ...): the elements of {@code split}'s crystals
      * it has no vector for, each with the number of crystals holding it, and the crystals affected in the training,
      * validation and test sets and in all. A table with every element has an empty "lacks" cell and zero counts.
      */
@@ -82,7 +82,9 @@ public final class TableCatalogue {
         IntColumn all = IntColumn.create("crystals affected");
         StringColumn share = StringColumn.create("share of the split");
         for (String spec : specs) {
-            MissingElements.Report r = data.missing(NodeFeaturizer.parse(spec), split);
+            // a sweep names CGCNN's table "cgcnn-92"; its featurizer spec is table:cgcnn-92
+            String f = spec.equals(EmbeddingTables.CGCNN_92) ? "table:" + spec : spec;
+            MissingElements.Report r = data.missing(NodeFeaturizer.parse(f), split);
             Set<String> hit = Set.copyOf(r.affected());
             table.append(spec);
             lacks.append(r.complete() ? "" : r.elementCounts());

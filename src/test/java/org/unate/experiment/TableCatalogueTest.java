@@ -52,7 +52,7 @@ class TableCatalogueTest {
         PropertyRun.Data data = PropertyRun.read(PropertyRun.Spec.of(fx.data, "tiny", "y", "atomic-number")
                 .withSplitFile(fx.split), new PrintStream(PrintStream.nullOutputStream()));
         Split split = data.split(0);
-        Table c = TableCatalogue.coverage(data, split, List.of("table:" + nacl, "unate:frozen:" + fx.unate));
+        Table c = TableCatalogue.coverage(data, split, List.of("table:" + nacl, "unate:frozen:" + fx.unate, "cgcnn-92"));
         // the even ids are CsCl: 12 of 24 crystals hold Cs, which the NaCl table lacks
         assertEquals("Cs (12)", c.stringColumn("lacks (crystals holding it)").get(0));
         assertEquals(12, c.intColumn("crystals affected").get(0));
@@ -60,5 +60,6 @@ class TableCatalogueTest {
         assertEquals("50.00 %", c.stringColumn("share of the split").get(0));
         assertEquals("", c.stringColumn("lacks (crystals holding it)").get(1), "a table with every element");
         assertEquals(0, c.intColumn("crystals affected").get(1));
+        assertEquals("cgcnn-92", c.stringColumn("condition").get(2), "a sweep's name of CGCNN's table is understood");
     }
 }
