@@ -177,7 +177,8 @@ public final class Sweep {
         SweepConfig.Scale settings = config.scale(scale);
         PrintStream log = opt.log();
         Path root = opt.root();
-        List<SweepConfig.Condition> conditions = conditionsOf(config, settings);
+        List<SweepConfig.Condition> conditions = conditionsOf(config, settings).stream()
+                .map(c -> c.withRoot(opt.root())).toList();
         MissingElements.Policy policy = MissingElements.Policy.parse(settings.missingElement());
         boolean probe = config.backbone().equals(SweepConfig.PROBE);
 

@@ -170,6 +170,15 @@ public record SweepConfig(String name, String dataset, String data, String prope
             fractions = fractions == null ? null : List.copyOf(fractions);
         }
 
+        /**
+         * This condition with {@code ${root}} in its features replaced by the project root, so that a file named in a
+         * condition ({@code unate:frozen:${root}/results/pretrained/...}) is found whatever the working folder.
+         */
+        public Condition withRoot(java.nio.file.Path root) {
+            return features.contains("${root}") ? new Condition(name, features.replace("${root}",
+                    root.toAbsolutePath().normalize().toString()), fractions) : this;
+        }
+
         /** A condition by its short name. */
         public static Condition of(String name) {
             return new Condition(name, null, null);

@@ -27,6 +27,11 @@ public enum Scale {
         return this == CI ? ci : full;
     }
 
+    /** {@code ci} at CI scale, {@code full} otherwise (any kind of value: a run spec, a path, ...). */
+    public <T> T pick(T ci, T full) {
+        return this == CI ? ci : full;
+    }
+
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);

@@ -126,4 +126,13 @@ class SweepConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweep.started(tmp));
         assertTrue(e.getMessage().contains("sweep.json") && e.getMessage().contains("\"scale\""), e.getMessage());
     }
+
+    @Test
+    void rootInAConditionsFeaturesIsTheProjectRoot() {
+        SweepConfig.Condition c = new SweepConfig.Condition("u", "unate:frozen:${root}/results/t.json", null);
+        java.nio.file.Path root = java.nio.file.Path.of("/srv/project/./x/..");
+        assertEquals("unate:frozen:/srv/project/results/t.json", c.withRoot(root).features());
+        SweepConfig.Condition plain = SweepConfig.Condition.of("unate:frozen");
+        assertEquals(plain, plain.withRoot(root), "a condition without ${root} is left as it is");
+    }
 }
