@@ -342,10 +342,10 @@ public final class PaperReport {
      * are the raw ones). Empty without a published table or a UNATE condition with runs.
      */
     public Table versusBestPublished(SweepResult r, double fraction) {
-        org.unate.experiment.ResultStore store = org.unate.experiment.ResultStore.of(r.records().stream()
-                .map(RecordFile::record).toList());
+        org.unate.experiment.ResultStore store = store(r);
         List<String> conditions = r.summary().conditions();
-        List<String> published = conditions.stream().filter(c -> widthGroup(r, c).equals(WIDTH_GROUPS[0])).toList();
+        List<String> published = conditions.stream().filter(c -> widthGroup(store, c).equals(WIDTH_GROUPS[0]))
+                .toList();
         Optional<String> best = store.lowest(published, fraction, "val_mae");
         StringColumn condition = StringColumn.create("condition");
         StringColumn versus = StringColumn.create("best published table (by validation MAE)");
@@ -354,7 +354,7 @@ public final class PaperReport {
         StringColumn gain = StringColumn.create("gain over it, test MAE [95 % CI]");
         StringColumn p = StringColumn.create("p (t / Wilcoxon)");
         for (String c : conditions) {
-            if (best.isEmpty() || !widthGroup(r, c).equals(WIDTH_GROUPS[1])) {
+            if (best.isEmpty() || !widthGroup(store, c).equals(WIDTH_GROUPS[1])) {
                 continue;
             }
             Optional<SweepSummary.Comparison> cmp = SweepSummary.single(store, c, best.get(), fraction, "mae");
@@ -412,12 +412,13 @@ public final class PaperReport {
      */
     public XYChart gainByWidth(SweepResult r, double fraction) {
         SweepSummary s = r.summary();
+        org.unate.experiment.ResultStore store = store(r);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String c : s.conditions()) {
             if (!s.widths().containsKey(c) || s.comparison(c, r.baseline(), fraction).isEmpty()) {
                 continue;
             }
-            groups.computeIfAbsent(widthGroup(r, c), k -> new ArrayList<>()).add(c);
+            groups.computeIfAbsent(widthGroup(store, c), k -> new ArrayList<>()).add(c);
         }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException(r.id() + ": no condition with a table width and a comparison with "
@@ -490,17 +491,18 @@ public final class PaperReport {
     /** The groups of {@link #gainByWidth}, in legend order. */
     private static final String[] WIDTH_GROUPS = {"published tables", "UNATE", "random, frozen", "other controls"};
 
-    private static String widthGroup(SweepResult r, String condition) {
-        Object kind = r.records().stream().filter(f -> f.condition().equals(condition))
-                .map(f -> f.record().extra().get("node_table")).filter(Map.class::isInstance)
-                .<Object>map(m -> ((Map<?, ?>) m).get("kind")).findFirst().orElse("");
-        boolean trainable = r.records().stream().filter(f -> f.condition().equals(condition))
-                .map(f -> f.record().extra().get("node_table")).filter(Map.class::isInstance)
-                .anyMatch(m -> Boolean.TRUE.equals(((Map<?, ?>) m).get("trainable")));
-        return switch (String.valueOf(kind)) {
+    /** A sweep result's records as a store (node tables, pairs, means by condition). */
+    private static org.unate.experiment.ResultStore store(SweepResult r) {
+        return org.unate.experiment.ResultStore.of(r.records().stream().map(RecordFile::record).toList());
+    }
+
+    /** The {@link #gainByWidth} group of a condition, from its records' {@code node_table}. */
+    private static String widthGroup(org.unate.experiment.ResultStore store, String condition) {
+        Map<String, Object> t = store.nodeTable(condition).orElse(Map.of());
+        return switch (String.valueOf(t.get("kind"))) {
             case "table" -> WIDTH_GROUPS[0];
             case "unate" -> WIDTH_GROUPS[1];
-            case "random" -> trainable ? WIDTH_GROUPS[3] : WIDTH_GROUPS[2];
+            case "random" -> Boolean.TRUE.equals(t.get("trainable")) ? WIDTH_GROUPS[3] : WIDTH_GROUPS[2];
             default -> WIDTH_GROUPS[3];
         };
     }
