@@ -135,7 +135,9 @@ public final class PaperReport {
 
     /**
      * One row per sweep folder: its property, scale, backbone, the runs done and planned, conditions, fractions and
-     * seeds of its records. Sweeps without records are listed with 0 runs.
+     * seeds of its records, and the machine time of its finished runs (the sum of their {@code wall_s};
+     * runs side by side overlap, so the sweep's elapsed time is shorter by about the number of workers). Sweeps
+     * without records are listed with 0 runs.
      */
     public Table overview() {
         StringColumn sweep = StringColumn.create("sweep");
@@ -146,6 +148,7 @@ public final class PaperReport {
         StringColumn conditions = StringColumn.create("conditions");
         StringColumn fractions = StringColumn.create("label fractions");
         StringColumn seeds = StringColumn.create("seeds");
+        StringColumn hours = StringColumn.create("run time");
         for (SweepFolder f : results.sweeps()) {
             List<SweepResult> rs = f.results();
             if (rs.isEmpty()) {
@@ -158,6 +161,7 @@ public final class PaperReport {
                 conditions.append("–");
                 fractions.append("–");
                 seeds.append("–");
+                hours.append("–");
                 continue;
             }
             for (SweepResult r : rs) {
@@ -171,10 +175,24 @@ public final class PaperReport {
                         .toList()));
                 seeds.append(String.join(", ", r.records().stream().map(x -> x.record().seed()).distinct().sorted()
                         .map(String::valueOf).toList()));
+                double seconds = r.records().stream().mapToDouble(x -> x.record().wallS()).filter(Double::isFinite)
+                        .sum();
+                hours.append(duration(seconds));
             }
         }
         return Table.create("sweeps under " + results.root() + " (" + scalesText() + ")", sweep, property, scale,
-                backbone, runs, conditions, fractions, seeds);
+                backbone, runs, conditions, fractions, seeds, hours);
+    }
+
+    /** Seconds as a reader wants them: "24 s" below a minute, "12 min" below an hour, "9.7 h" above. */
+    static String duration(double seconds) {
+        if (seconds < 59.5) {
+            return String.format(Locale.ROOT, "%.0f s", seconds);
+        }
+        if (seconds < 3570) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        }
+        return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
     /**
@@ -766,8 +784,8 @@ public final class PaperReport {
     /** Every table, in the order of the index. */
     public List<ReportTable> tables() {
         List<ReportTable> out = new ArrayList<>();
-        out.add(new ReportTable("sweeps", "The sweeps under " + results.root() + ": runs done of those planned ("
-                + scalesText() + ").", overview(), overview()));
+        out.add(new ReportTable("sweeps", "The sweeps under " + results.root() + ": runs done of those planned, and"
+                + " their machine time, the sum over runs (" + scalesText() + ").", overview(), overview()));
         for (SweepResult r : sweeps()) {
             out.add(new ReportTable(r.id() + ".headline", "Test MAE of the " + r.quantity().withUnit() + " per"
                     + " condition and label fraction, with the gain over " + r.baseline() + " and paired tests ("

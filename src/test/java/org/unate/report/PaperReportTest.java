@@ -105,6 +105,11 @@ class PaperReportTest {
         assertEquals("unate:frozen", h.stringColumn("condition").get(5));
         assertEquals("2 of 3", h.stringColumn("n").get(5));
         assertTrue(h.name().contains("16 of 18 runs"), h.name());
+        Table sweeps = r.overview();
+        assertEquals(List.of("probe-catalogue-toy", "toy-cgcnn"), sweeps.stringColumn("sweep").asList());
+        assertEquals(List.of("12 s", "24 s"), sweeps.stringColumn("run time").asList(), "8 and 16 runs of 1.5 s");
+        assertEquals(List.of("24 s", "12 min", "9.7 h"),
+                Stream.of(24.0, 719.0, 34_920.0).map(PaperReport::duration).toList());
 
         Table numbers = r.headlineNumbers(s);
         assertEquals(List.of(3, 3, 3, 3, 3, 3), numbers.intColumn("n_planned").asList());
