@@ -34,7 +34,9 @@ apt-browser: ## install the extra packages the browser test needs (Chromium, chr
 build: ## compile and package target/unate.jar (runtime jars in target/lib)
 	$(MVN) -q package -DskipTests
 
-$(JAR):
+# Rebuilt when a source or resource under src/main, or the pom, is newer than the jar (a stale jar would make
+# `make figures` and the notebooks run old code).
+$(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
 
 kernel: $(JAR) ## install the Java kernelspec under environment/share/jupyter
