@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.unate.embedding.AtomEmbeddings;
 import org.unate.embedding.TableGeometry;
 import org.unate.eval.Predictions;
 import org.unate.experiment.ResultRecord;
+import org.unate.experiment.ResultStore;
 import org.unate.experiment.SweepSummary;
 import org.unate.model.EpochRecord;
 import tech.tablesaw.api.DoubleColumn;
@@ -256,6 +258,48 @@ public final class PaperReport {
             t = t.selectColumns(t.columnNames().subList(0, t.columnIndex("rank") + 1).toArray(new String[0]));
         }
         t.setName("headline " + r.label());
+        return t;
+    }
+
+    /**
+     * How the epoch rule ended a sweep's runs, one row per condition x label fraction with runs: how many stopped at
+     * the epoch cap and how many by patience, and the best-validation epoch (mean and range). Runs whose best epoch
+     * lies near the cap say what the cap costs; the rule is the same for every condition (docs/experiments.md).
+     */
+    public Table stopping(String id) {
+        return stopping(sweep(id));
+    }
+
+    /** {@link #stopping(String)} of a sweep result. */
+    public Table stopping(SweepResult r) {
+        StringColumn condition = StringColumn.create("condition");
+        StringColumn labels = StringColumn.create("labels");
+        IntColumn runs = IntColumn.create("runs");
+        IntColumn cap = IntColumn.create("stopped at the cap");
+        IntColumn patience = IntColumn.create("stopped by patience");
+        StringColumn epochs = StringColumn.create("epochs run, mean");
+        StringColumn best = StringColumn.create("best epoch, mean [min, max]");
+        for (SweepResult.Cell c : r.cells()) {
+            List<ResultRecord> rs = r.records().stream().map(RecordFile::record)
+                    .filter(x -> ResultStore.condition(x).equals(c.condition()) && x.fraction() == c.fraction())
+                    .toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            condition.append(c.condition());
+            labels.append(SweepReport.percent(c.fraction()));
+            runs.append(rs.size());
+            cap.append((int) rs.stream().filter(x -> "epoch cap".equals(x.extra().get("stop_reason"))).count());
+            patience.append((int) rs.stream().filter(x -> "patience".equals(x.extra().get("stop_reason"))).count());
+            epochs.append(String.format(Locale.ROOT, "%.0f", rs.stream().mapToInt(ResultRecord::epochs).average()
+                    .orElse(Double.NaN)));
+            int[] b = rs.stream().map(x -> x.extra().get("best_epoch")).filter(v -> v instanceof Number)
+                    .mapToInt(v -> ((Number) v).intValue()).toArray();
+            best.append(b.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f [%d, %d]",
+                    Arrays.stream(b).average().orElseThrow(), Arrays.stream(b).min().orElseThrow(),
+                    Arrays.stream(b).max().orElseThrow()));
+        }
+        Table t = Table.create("stopping (" + r.label() + ")", condition, labels, runs, cap, patience, epochs, best);
         return t;
     }
 
@@ -792,6 +836,9 @@ public final class PaperReport {
                     + r.label() + ").", headline(r), headlineNumbers(r)));
             out.add(new ReportTable(r.id() + ".comparisons", "Every paired comparison of the sweep: against the"
                     + " baseline and the controls (" + r.label() + ").", comparisons(r), comparisons(r)));
+            out.add(new ReportTable(r.id() + ".stopping", "How the epoch rule ended the runs: at the cap or by"
+                    + " patience, and the epoch of the best validation MAE, whose weights were tested (" + r.label()
+                    + ").", stopping(r), stopping(r)));
             if (!r.summary().widthControls().isEmpty()) {
                 for (double f : r.summary().fractions()) {
                     out.add(new ReportTable(r.id() + ".ranking" + fractionTag(r, f), "Every condition ranked by test"

@@ -60,7 +60,7 @@ class PaperReportTest {
         // every figure in PNG and SVG, every table in Markdown and CSV
         assertEquals(16, fa.stream().filter(p -> p.toString().endsWith(".png")).count());
         assertEquals(16, fa.stream().filter(p -> p.toString().endsWith(".svg")).count());
-        assertEquals(5, fa.stream().filter(p -> p.toString().endsWith(".csv")).count());
+        assertEquals(6, fa.stream().filter(p -> p.toString().endsWith(".csv")).count());
         String index = Files.readString(a.index());
         assertTrue(index.startsWith(PaperReport.HEADER + "\n"), index);
         for (Path p : fa) {
@@ -171,6 +171,43 @@ class PaperReportTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theStoppingTableCountsRunsEndedByTheCapAndByPatience(@TempDir Path tmp) throws Exception {
+        copy(QUICK.resolve("records"), tmp.resolve("sweeps/toy-quick/records"));
+        Files.copy(QUICK.resolve("sweep.json"), tmp.resolve("sweeps/toy-quick/sweep.json"));
+        Path records = tmp.resolve("sweeps/toy-quick/records");
+        stop(records.resolve("atomic-number__f1.0__s1.json"), 4, 3, "epoch cap");
+        stop(records.resolve("atomic-number__f1.0__s2.json"), 4, 1, "patience");
+        PaperReport r = PaperReport.load(tmp);
+        Table t = r.stopping(r.sweeps().get(0));
+        assertEquals(4, t.rowCount(), "two conditions x two fractions");
+        int row = -1;
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (t.stringColumn("condition").get(i).equals("atomic-number") && t.stringColumn("labels").get(i)
+                    .equals("100 %")) {
+                row = i;
+            }
+        }
+        assertEquals(2, t.intColumn("runs").get(row));
+        assertEquals(1, t.intColumn("stopped at the cap").get(row));
+        assertEquals(1, t.intColumn("stopped by patience").get(row));
+        assertEquals("2 [1, 3]", t.stringColumn("best epoch, mean [min, max]").get(row));
+        assertEquals("4", t.stringColumn("epochs run, mean").get(row));
+        // records that do not say how they stopped count in neither column
+        assertEquals(0, t.intColumn("stopped at the cap").get(row == 0 ? 1 : 0));
+        assertEquals("–", t.stringColumn("best epoch, mean [min, max]").get(row == 0 ? 1 : 0));
+        assertTrue(r.tables().stream().anyMatch(x -> x.id().equals("toy-quick.stopping")));
+    }
+
+    /** Adds the runner's best_epoch and stop_reason to a record that lacks them. */
+    private static void stop(Path record, int epochs, int best, String reason) throws Exception {
+        String json = Files.readString(record);
+        String top = "\n  \"epochs\": " + epochs + ",";
+        assertTrue(json.contains(top), record.toString());
+        Files.writeString(record, json.replaceFirst(java.util.regex.Pattern.quote(top), top + "\n  \"best_epoch\": "
+                + best + ",\n  \"stop_reason\": \"" + reason + "\","));
     }
 
     @Test
