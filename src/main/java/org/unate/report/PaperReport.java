@@ -5,12 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.unate.crystal.Element;
@@ -18,6 +22,7 @@ import org.unate.data.AtomicFiles;
 import org.unate.embedding.AtomEmbeddings;
 import org.unate.embedding.TableGeometry;
 import org.unate.eval.Predictions;
+import org.unate.eval.RelativeChange;
 import org.unate.experiment.ResultRecord;
 import org.unate.experiment.ResultStore;
 import org.unate.experiment.SweepSummary;
@@ -404,7 +409,7 @@ public final class PaperReport {
      * are the raw ones). Empty without a published table or a UNATE condition with runs.
      */
     public Table versusBestPublished(SweepResult r, double fraction) {
-        org.unate.experiment.ResultStore store = store(r);
+        ResultStore store = store(r);
         List<String> conditions = r.summary().conditions();
         List<String> published = conditions.stream().filter(c -> widthGroup(store, c).equals(WIDTH_GROUPS[0]))
                 .toList();
@@ -416,14 +421,15 @@ public final class PaperReport {
         StringColumn gain = StringColumn.create("gain over it, test MAE [95 % CI]");
         StringColumn p = StringColumn.create("p (t / Wilcoxon)");
         for (String c : conditions) {
-            if (best.isEmpty() || !widthGroup(store, c).equals(WIDTH_GROUPS[1])) {
+            if (best.isEmpty() || !widthGroup(store, c).equals(WIDTH_GROUPS[1])
+                    || store.values(c, fraction, "mae").length == 0) {
                 continue;
             }
             Optional<SweepSummary.Comparison> cmp = SweepSummary.single(store, c, best.get(), fraction, "mae");
             double[] v = store.values(best.get(), fraction, "val_mae");
             condition.append(c);
             versus.append(best.get());
-            valMae.append(SweepReport.number(java.util.Arrays.stream(v).average().orElse(Double.NaN)));
+            valMae.append(SweepReport.number(Arrays.stream(v).average().orElse(Double.NaN)));
             n.append(cmp.map(x -> Integer.toString(x.stats().n())).orElse("0"));
             gain.append(cmp.map(PaperReport::gainText).orElse("–"));
             p.append(cmp.map(PaperReport::holmText).orElse("–"));
@@ -474,7 +480,7 @@ public final class PaperReport {
      */
     public XYChart gainByWidth(SweepResult r, double fraction) {
         SweepSummary s = r.summary();
-        org.unate.experiment.ResultStore store = store(r);
+        ResultStore store = store(r);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String c : s.conditions()) {
             if (!s.widths().containsKey(c) || s.comparison(c, r.baseline(), fraction).isEmpty()) {
@@ -488,7 +494,7 @@ public final class PaperReport {
         }
         // x: log2 of the width, conditions that share a width set a little apart (a tenth of a doubling)
         Map<String, Double> x = new LinkedHashMap<>();
-        Map<Integer, List<String>> byWidth = new java.util.TreeMap<>();
+        Map<Integer, List<String>> byWidth = new TreeMap<>();
         for (String g : WIDTH_GROUPS) {
             for (String c : groups.getOrDefault(g, List.of())) {
                 byWidth.computeIfAbsent(s.widths().get(c), k -> new ArrayList<>()).add(c);
@@ -501,7 +507,7 @@ public final class PaperReport {
         });
         Map<String, double[]> gain = new LinkedHashMap<>();
         for (String c : x.keySet()) {
-            org.unate.eval.RelativeChange rc = s.comparison(c, r.baseline(), fraction).orElseThrow().relative();
+            RelativeChange rc = s.comparison(c, r.baseline(), fraction).orElseThrow().relative();
             gain.put(c, new double[] {-100 * rc.mean(), Double.isNaN(rc.ciHigh()) ? 0 : 100 * (rc.ciHigh()
                     - rc.mean())});
         }
@@ -511,7 +517,7 @@ public final class PaperReport {
             if (cs.isEmpty()) {
                 continue;
             }
-            cs.sort(java.util.Comparator.comparingDouble(x::get));
+            cs.sort(Comparator.comparingDouble(x::get));
             series.put(g, new double[][] {cs.stream().mapToDouble(x::get).toArray(),
                 cs.stream().mapToDouble(c -> gain.get(c)[0]).toArray(),
                 cs.stream().mapToDouble(c -> gain.get(c)[1]).toArray()});
@@ -554,12 +560,12 @@ public final class PaperReport {
     private static final String[] WIDTH_GROUPS = {"published tables", "UNATE", "random, frozen", "other controls"};
 
     /** A sweep result's records as a store (node tables, pairs, means by condition). */
-    private static org.unate.experiment.ResultStore store(SweepResult r) {
-        return org.unate.experiment.ResultStore.of(r.records().stream().map(RecordFile::record).toList());
+    private static ResultStore store(SweepResult r) {
+        return ResultStore.of(r.records().stream().map(RecordFile::record).toList());
     }
 
     /** The {@link #gainByWidth} group of a condition, from its records' {@code node_table}. */
-    private static String widthGroup(org.unate.experiment.ResultStore store, String condition) {
+    private static String widthGroup(ResultStore store, String condition) {
         Map<String, Object> t = store.nodeTable(condition).orElse(Map.of());
         return switch (String.valueOf(t.get("kind"))) {
             case "table" -> WIDTH_GROUPS[0];
@@ -733,7 +739,7 @@ public final class PaperReport {
     }
 
     private static XYChart curves(SweepResult r, double fraction, String what, String yTitle,
-                                  java.util.function.ToDoubleFunction<EpochRecord> value) {
+                                  ToDoubleFunction<EpochRecord> value) {
         Map<String, double[]> series = new LinkedHashMap<>();
         List<RecordFile> recs = r.historyRecords(fraction);
         for (RecordFile rec : recs) {
@@ -878,7 +884,7 @@ public final class PaperReport {
     }
 
     /** The figures whose id satisfies {@code keep}, in the order of the index. */
-    private List<Chart<?, ?>> charts(java.util.function.Predicate<String> keep) {
+    private List<Chart<?, ?>> charts(Predicate<String> keep) {
         return figures().stream().filter(f -> keep.test(f.id())).<Chart<?, ?>>map(Figure::chart).toList();
     }
 
@@ -1143,7 +1149,7 @@ public final class PaperReport {
             return;
         }
         try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

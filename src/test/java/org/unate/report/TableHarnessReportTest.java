@@ -100,6 +100,28 @@ class TableHarnessReportTest {
     }
 
     @Test
+    void aUnateTableWithoutRunsAtAFractionGetsNoRowThere() throws Exception {
+        Path results = results();
+        Path records = results.resolve("sweeps/toy-tables/records");
+        for (String condition : List.of("atomic-number", "table:mat2vec")) {
+            for (int s = 1; s <= 3; s++) {
+                ResultRecord r = ResultRecord.builder().dataset("jarvis-dft3d-2021").property("mbj_bandgap")
+                        .backbone("cgcnn").features(condition).fraction(1.0).seed(s).splitHash("0123456789abcdef")
+                        .metrics(ResultRecord.Metrics.of(0.3, 0.3, 0.9, 0.3)).codeVersion("test")
+                        .created("2026-01-01T00:00:00Z").extra("condition", condition).extra("scale", "paper")
+                        .extra("sweep", "toy-tables").extra("node_table", Map.of("kind",
+                                condition.equals("atomic-number") ? "atomic-number" : "table", "trainable", false))
+                        .build();
+                r.write(records.resolve(r.defaultFileName()));
+            }
+        }
+        PaperReport report = PaperReport.load(results);
+        assertEquals(1, report.versusBestPublished(report.sweep("toy-tables"), 0.25).rowCount());
+        assertEquals(0, report.versusBestPublished(report.sweep("toy-tables"), 1.0).rowCount(),
+                "unate:frozen ran at 25 % only");
+    }
+
+    @Test
     void theGainAgainstWidthFigureGroupsTablesByKindOnALogAxis() throws Exception {
         PaperReport report = PaperReport.load(results());
         SweepResult r = report.sweep("toy-tables");
