@@ -42,6 +42,12 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check everything and list the runs (done or to run); run nothing.")
     boolean dryRun;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Runs side by side in this process (default: the config's training.workers). Several starts "
+                    + "into the same --out split the runs between them, never training one twice: to run N runs in N "
+                    + "processes, start the sweep N times with --workers 1.")
+    Integer workers;
+
     @Option(names = "--progress-s", defaultValue = "30", paramLabel = "S",
             description = "At most one progress line per run every S seconds (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
@@ -62,6 +68,12 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--unate-tables " + unateTables + ": no such folder");
             }
             opt = opt.withUnateTables(unateTables.toAbsolutePath());
+        }
+        if (workers != null) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers must be 1 or more, got " + workers);
+            }
+            opt = opt.withWorkers(workers);
         }
         if (dryRun) {
             opt = opt.dry();

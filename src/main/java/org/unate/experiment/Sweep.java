@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +56,7 @@ import org.unate.property.TrainConfig;
  * OUT/runs/COND/fF/sS/                 the run's own folder: state (resumable), model, predictions, run.log
  * OUT/unate-stand-in/                  the small pretraining run standing in for UNATE's tables (ci, quick)
  * OUT/sweep.log                        progress of every start
- * OUT/.lock                            held while a sweep runs here
+ * OUT/runs/.../claim.lock             held while a start trains that run (RunClaim)
  * </pre>
  * <b>Pairing.</b> Every run reads the same split; seed {@code s} fixes the initialisation, the nested label subset
  * and the batch order (and, for the random and shuffled controls, the draw of their table) identically for every
@@ -89,31 +87,48 @@ public final class Sweep {
      * @param runListener      an extra listener per run (null for none); gets every training event
      * @param progressSeconds  at most one progress line per run every this many seconds (epoch ends)
      * @param dryRun           plan and check, list the runs, run nothing
+     * @param unateTables      a folder to read UNATE's tables from (null: the config's); see {@link #withUnateTables}
+     * @param workers          runs side by side in this JVM; 0: the config's {@code training.workers}
      */
     public record Options(Path root, PrintStream log, Function<Run, TrainingListener> runListener,
-                          double progressSeconds, boolean dryRun, Path unateTables) {
+                          double progressSeconds, boolean dryRun, Path unateTables, int workers) {
+        public Options {
+            if (workers < 0) {
+                throw new IllegalArgumentException("workers must be 1 or more (0: the config's), got " + workers);
+            }
+        }
+
         public static Options defaults(PrintStream log) {
-            return new Options(ProjectPaths.root(), log, null, 30, false, null);
+            return new Options(ProjectPaths.root(), log, null, 30, false, null, 0);
+        }
+
+        /**
+         * Runs {@code n} runs side by side in this JVM instead of the config's {@code training.workers}. Workers are
+         * not part of what a run depends on; to run them in separate processes, start the sweep once per process
+         * into the same folder with {@code withWorkers(1)}: the starts split the runs (see the class comment).
+         */
+        public Options withWorkers(int n) {
+            return new Options(root, log, runListener, progressSeconds, dryRun, unateTables, n);
         }
 
         public Options withLog(PrintStream l) {
-            return new Options(root, l, runListener, progressSeconds, dryRun, unateTables);
+            return new Options(root, l, runListener, progressSeconds, dryRun, unateTables, workers);
         }
 
         public Options withRoot(Path r) {
-            return new Options(r, log, runListener, progressSeconds, dryRun, unateTables);
+            return new Options(r, log, runListener, progressSeconds, dryRun, unateTables, workers);
         }
 
         public Options withRunListener(Function<Run, TrainingListener> l) {
-            return new Options(root, log, l, progressSeconds, dryRun, unateTables);
+            return new Options(root, log, l, progressSeconds, dryRun, unateTables, workers);
         }
 
         public Options withProgressSeconds(double s) {
-            return new Options(root, log, runListener, s, dryRun, unateTables);
+            return new Options(root, log, runListener, s, dryRun, unateTables, workers);
         }
 
         public Options dry() {
-            return new Options(root, log, runListener, progressSeconds, true, unateTables);
+            return new Options(root, log, runListener, progressSeconds, true, unateTables, workers);
         }
 
         /**
@@ -123,7 +138,7 @@ public final class Sweep {
          * ({@code make reproduce}).
          */
         public Options withUnateTables(Path dir) {
-            return new Options(root, log, runListener, progressSeconds, dryRun, dir);
+            return new Options(root, log, runListener, progressSeconds, dryRun, dir, workers);
         }
     }
 
@@ -209,29 +224,13 @@ public final class Sweep {
             }
         }
         Files.createDirectories(out);
-        try (FileChannel ch = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(ch, out)) {
-            try (PrintStream both = tee(log, out.resolve("sweep.log"))) {
-                return runLocked(config, scale, settings, conditions, policy, probe, splitFile, dataFile, out,
-                        opt.withLog(both), both);
-            }
+        try (PrintStream both = tee(log, out.resolve("sweep.log"))) {
+            return runChecked(config, scale, settings, conditions, policy, probe, splitFile, dataFile, out,
+                    opt.withLog(both), both);
         }
     }
 
-    private static FileLock tryLock(FileChannel ch, Path out) throws IOException {
-        try {
-            FileLock l = ch.tryLock();
-            if (l == null) {
-                throw new IllegalStateException("another sweep is running into " + out + " (" + out.resolve(".lock")
-                        + " is held); wait for it or choose another --out");
-            }
-            return l;
-        } catch (OverlappingFileLockException e) {
-            throw new IllegalStateException("another sweep of this process is running into " + out, e);
-        }
-    }
-
-    private static Result runLocked(SweepConfig config, String scale, SweepConfig.Scale settings,
+    private static Result runChecked(SweepConfig config, String scale, SweepConfig.Scale settings,
                                     List<SweepConfig.Condition> conditions, MissingElements.Policy policy,
                                     boolean probe, Path splitFile, Path dataFile, Path out, Options opt,
                                     PrintStream log) throws IOException {
@@ -388,13 +387,13 @@ public final class Sweep {
         if (!probe && !todo.isEmpty()) {
             runData.graphs(log, base.intraOpThreads());
         }
-        Progress progress = new Progress(runs, skipped, config.training().workers(), log).every(opt.progressSeconds());
+        int workers = opt.workers() > 0 ? opt.workers() : config.training().workers();
+        Progress progress = new Progress(runs, skipped, workers, log).every(opt.progressSeconds());
         Map<String, Object> settingsInfo = config.describe(scale);
         List<Run> done = new ArrayList<>();
         Map<Run, String> failed = new LinkedHashMap<>();
         RunContext ctx = new RunContext(config, scale, base, policy, runData, split, unateInfo, nodeTables,
                 settingsInfo, sweepMissing, keys, opt, progress, probe);
-        int workers = config.training().workers();
         if (workers == 1) {
             for (Run r : todo) {
                 outcome(r, ctx, done, failed);
@@ -442,6 +441,32 @@ public final class Sweep {
     }
 
     private static void outcome(Run r, RunContext ctx, List<Run> done, Map<Run, String> failed) {
+        Optional<RunClaim> claim;
+        try {
+            claim = RunClaim.tryClaim(r.dir());
+        } catch (IOException e) {
+            synchronized (done) {
+                failed.put(r, "cannot claim " + r.dir().resolve(RunClaim.FILE) + ": " + e.getMessage());
+            }
+            ctx.progress.failed(r, failed.get(r));
+            return;
+        }
+        if (claim.isEmpty()) {
+            ctx.progress.elsewhere(r, "another start of this sweep is running it; left to that start");
+            return;
+        }
+        try (RunClaim held = claim.get()) {
+            if (Files.isRegularFile(r.record())) {
+                ctx.progress.elsewhere(r, "finished by another start of this sweep meanwhile");
+                return;
+            }
+            train(r, ctx, done, failed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void train(Run r, RunContext ctx, List<Run> done, Map<Run, String> failed) {
         ctx.progress.started(r);
         long t0 = System.nanoTime();
         try {
@@ -750,6 +775,7 @@ public final class Sweep {
      */
     static final class Progress {
         private final int total;
+        private final List<Run> runs;
         private final int workers;
         private final PrintStream log;
         private final Map<Run, Double> remaining = new LinkedHashMap<>();
@@ -760,6 +786,7 @@ public final class Sweep {
 
         Progress(List<Run> runs, List<Run> skipped, int workers, PrintStream log) {
             this.total = runs.size();
+            this.runs = List.copyOf(runs);
             this.workers = workers;
             this.log = log;
             this.finished = skipped.size();
@@ -775,11 +802,17 @@ public final class Sweep {
         }
 
         synchronized void finished(Run r, double wall) {
-            finished++;
+            finished = (int) runs.stream().filter(x -> Files.isRegularFile(x.record())).count();
             units += remaining.remove(r);
             seconds += wall;
             log.printf(Locale.ROOT, "[%d/%d] %s: done in %s; sweep %d/%d done, %s elapsed, ETA %s%n", r.index(),
                     total, r.label(), duration(wall), finished, total, duration((System.nanoTime() - t0) / 1e9), eta());
+        }
+
+        /** A run this start leaves to another start of the sweep (which holds it, or has finished it). */
+        synchronized void elsewhere(Run r, String why) {
+            remaining.remove(r);
+            log.printf(Locale.ROOT, "[%d/%d] %s: %s%n", r.index(), total, r.label(), why);
         }
 
         synchronized void failed(Run r, String message) {
@@ -795,7 +828,9 @@ public final class Sweep {
                 return "unknown until a run finishes";
             }
             double left = remaining.values().stream().mapToDouble(Double::doubleValue).sum();
-            return duration(left * seconds / units / workers);
+            // runs in progress in other starts of the sweep (other processes) share the remaining work
+            long others = remaining.keySet().stream().filter(x -> RunClaim.heldElsewhere(x.dir())).count();
+            return duration(left * seconds / units / (workers + others));
         }
 
         /** A listener printing the run's epochs, at most one line per {@code progressSeconds}. */
@@ -870,17 +905,17 @@ public final class Sweep {
      * @throws IllegalArgumentException naming the file if it is not a {@code {"scale": ..., "config": {...}}} object
      *                                  with a valid config
      */
-    public static java.util.Optional<Started> started(Path out) {
+    public static Optional<Started> started(Path out) {
         Path file = out.resolve("sweep.json");
         if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             JsonNode root = JSON.readTree(file.toFile());
             if (root == null || !root.path("scale").isTextual() || !root.path("config").isObject()) {
                 throw new IllegalArgumentException("expected {\"scale\": \"ci|quick|paper\", \"config\": {...}}");
             }
-            return java.util.Optional.of(new Started(root.get("scale").asText(),
+            return Optional.of(new Started(root.get("scale").asText(),
                     SweepConfig.JSON.treeToValue(root.get("config"), SweepConfig.class)));
         } catch (IOException | IllegalArgumentException e) {
             Throwable c = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
@@ -930,13 +965,13 @@ public final class Sweep {
      */
     public record Source(Path out, String scale, boolean committed, ResultStore records) {
         /** The UNATE context table the records were made with, from their {@code unate_table.path}, if any. */
-        public java.util.Optional<Path> unateTable() {
+        public Optional<Path> unateTable() {
             for (ResultRecord r : records.records()) {
                 if (r.extra().get("unate_table") instanceof Map<?, ?> m && m.get("path") != null) {
-                    return java.util.Optional.of(ProjectPaths.root().resolve(m.get("path").toString()));
+                    return Optional.of(ProjectPaths.root().resolve(m.get("path").toString()));
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         /** One line: how many records, of which scale, from where. */

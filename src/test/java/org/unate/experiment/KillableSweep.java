@@ -29,7 +29,7 @@ public final class KillableSweep {
                     }
                 }
             }
-        }, 0, false, null);
+        }, 0, false, null, 0);
         Sweep.run(config, "paper", Path.of(args[1]), opt);
         out.println("DONE");
     }

@@ -86,7 +86,7 @@ final class SweepFixture {
     }
 
     Sweep.Options options() {
-        return new Sweep.Options(dir, new PrintStream(logBytes, true, StandardCharsets.UTF_8), null, 0, false, null);
+        return new Sweep.Options(dir, new PrintStream(logBytes, true, StandardCharsets.UTF_8), null, 0, false, null, 0);
     }
 
     String log() {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A sweep in a child JVM is killed without warning ({@code destroyForcibly}, SIGKILL) in the middle of its second
  * run; started again here it does not redo the first run, resumes the second from its state and ends with the
- * records of an uninterrupted sweep, bit for bit in their metrics.
+ * records of an uninterrupted sweep, bit for bit in their metrics. While the child holds its second run, a start of
+ * the same sweep here leaves that run to it (the claim is an operating-system lock, released by the kill).
  */
 class SweepKillTest {
     @Test
@@ -44,6 +45,13 @@ class SweepKillTest {
                 }
             }
             assertTrue(lines.contains("HANG"), "the child stopped before its second run: " + lines);
+            // a second start, in this process, while the child holds its second run: it leaves that run alone
+            Sweep.Result meanwhile = Sweep.run(c, "paper", out, fx.options());
+            assertEquals(1, meanwhile.skipped().size(), fx.log());
+            assertTrue(meanwhile.done().isEmpty() && meanwhile.failed().isEmpty(), fx.log());
+            assertTrue(fx.log().contains("random:frozen f=1.0 s=1: another start of this sweep is running it"),
+                    fx.log());
+            assertTrue(RunClaim.heldElsewhere(out.resolve("runs/random_frozen/f1.0/s1")));
             child.destroyForcibly();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         } finally {
@@ -58,6 +66,7 @@ class SweepKillTest {
         assertTrue(Files.isDirectory(out.resolve("runs/random_frozen/f1.0/s1/state/epoch-000001")));
         byte[] firstBefore = Files.readAllBytes(first);
 
+        assertFalse(RunClaim.heldElsewhere(out.resolve("runs/random_frozen/f1.0/s1")), "the killed child holds nothing");
         Sweep.Result resumed = Sweep.run(c, "paper", out, fx.options());
         assertEquals(1, resumed.skipped().size());
         assertEquals(1, resumed.done().size());

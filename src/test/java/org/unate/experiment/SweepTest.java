@@ -14,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.unate.model.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.unate.eval.Predictions;
 import org.unate.eval.RegressionScores;
@@ -198,6 +202,66 @@ class SweepTest {
             assertEquals(one.records().get(k).metrics(), two.records().get(k).metrics());
             assertEquals(one.records().get(k).extra().get("sweep_run_key"), two.records().get(k).extra().get("sweep_run_key"),
                     "workers are not part of what a run depends on");
+        }
+    }
+
+    /**
+     * Two starts into one folder at once (as two processes would run them) split the runs: each run is trained by
+     * exactly one of them, and the records are those of one start alone.
+     */
+    @Test
+    void twoStartsIntoOneFolderSplitTheRunsAndTrainNoneTwice() throws Exception {
+        SweepFixture fx = new SweepFixture(tmp, 20);
+        SweepConfig c = fx.config("[\"atomic-number\", \"random:frozen\"]", "\"fractions\": [1.0], \"seeds\": [1, 2]");
+        Sweep.Result alone = Sweep.run(c, "paper", tmp.resolve("alone"), fx.options());
+        // the first start holds its first run until the second start has begun one of its own
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        Sweep.Options first = fx.options().withWorkers(1).withRunListener(run -> new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, double loss, double learningRate) {
+                if (run.index() == 1 && step == 1) {
+                    try {
+                        secondStarted.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        Sweep.Options second = fx.options().withWorkers(1).withRunListener(run -> new TrainingListener() {
+            @Override
+            public void onStart(int epochs, int stepsPerEpoch, int trainSize, int valSize, double budget) {
+                secondStarted.countDown();
+            }
+        });
+        Path out = tmp.resolve("shared");
+        CompletableFuture<Sweep.Result> a = CompletableFuture.supplyAsync(() -> start(c, out, first));
+        CompletableFuture<Sweep.Result> b = CompletableFuture.supplyAsync(() -> start(c, out, second));
+        Sweep.Result ra = a.get(5, TimeUnit.MINUTES), rb = b.get(5, TimeUnit.MINUTES);
+        assertTrue(ra.failed().isEmpty() && rb.failed().isEmpty(), fx.log());
+        Set<String> byA = new HashSet<>(), byB = new HashSet<>();
+        ra.done().forEach(r -> byA.add(r.label()));
+        rb.done().forEach(r -> byB.add(r.label()));
+        assertTrue(byA.contains("atomic-number f=1.0 s=1") && !byB.isEmpty(), byA + " / " + byB);
+        Set<String> both = new HashSet<>(byA);
+        both.retainAll(byB);
+        assertTrue(both.isEmpty(), "trained twice: " + both);
+        assertEquals(4, byA.size() + byB.size(), fx.log());
+        assertTrue(fx.log().contains("another start of this sweep is running it"), fx.log());
+        Sweep.Result again = Sweep.run(c, "paper", out, fx.options());
+        assertEquals(4, again.skipped().size());
+        for (int k = 0; k < 4; k++) {
+            assertEquals(alone.records().get(k).metrics(), again.records().get(k).metrics());
+        }
+        assertFalse(Files.readString(out.resolve("runs/atomic-number/f1.0/s1/" + RunClaim.FILE)).contains("\n"),
+                "a released claim names no process");
+    }
+
+    private static Sweep.Result start(SweepConfig c, Path out, Sweep.Options opt) {
+        try {
+            return Sweep.run(c, "paper", out, opt);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
